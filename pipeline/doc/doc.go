@@ -1,0 +1,77 @@
+// Package doc holds the domain types every stage shares: a document's text
+// with its provenance, the sentences cut from it, and the evidence found in
+// them. It depends on nothing else in the project.
+package doc
+
+import "time"
+
+// Format is the kind of file a document was read as, decided from its
+// content rather than its extension.
+type Format string
+
+const (
+	FormatPDF      Format = "pdf"
+	FormatDOCX     Format = "docx"
+	FormatHTML     Format = "html"
+	FormatText     Format = "text"
+	FormatMarkdown Format = "markdown"
+	FormatUnknown  Format = "unknown"
+)
+
+// Block is one paragraph-sized unit of text with the place it came from.
+// Sentences never cross a block boundary.
+type Block struct {
+	Page    int    // 1-based page number for paginated formats (PDF), 0 otherwise
+	Section string // the nearest heading above the block, if the format has headings
+	Para    int    // 1-based paragraph number within the document
+	Text    string // normalised text: no ligatures, hyphenation joined, one space between words
+	OCR     bool   // the text came from optical character recognition
+}
+
+// Text is what an extractor reads from one file.
+type Text struct {
+	Format  Format
+	Title   string    // from the document's metadata or first heading; may be empty
+	Created time.Time // from the document's metadata; zero when unknown
+	Pages   int       // number of pages for paginated formats, 0 otherwise
+	Blocks  []Block
+	// Warnings are problems that did not stop extraction (a page that
+	// could not be read, a broken font); a document with warnings is
+	// recorded as "partial".
+	Warnings []string
+}
+
+// Location renders a block's provenance for people: "p. 12" for a paged
+// document, "§ Heading ¶ 4" otherwise.
+func (b Block) Location() string {
+	if b.Page > 0 {
+		return "p. " + itoa(b.Page)
+	}
+	loc := "¶ " + itoa(b.Para)
+	if b.Section != "" {
+		loc = "§ " + b.Section + " " + loc
+	}
+	return loc
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
