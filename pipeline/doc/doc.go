@@ -75,3 +75,60 @@ func itoa(n int) string {
 	}
 	return string(buf[i:])
 }
+
+// Sentence is one sentence with its provenance. Sentences never cross a
+// block, so Block indexes the paragraph it came from.
+type Sentence struct {
+	Block   int // index into Text.Blocks
+	Index   int // 0-based position of the sentence in the document
+	Page    int
+	Section string
+	Para    int
+	OCR     bool
+	Text    string
+}
+
+// Location renders the sentence's provenance like Block.Location.
+func (s Sentence) Location() string {
+	return Block{Page: s.Page, Section: s.Section, Para: s.Para}.Location()
+}
+
+// Strength is how far a piece of evidence goes: stated intent, an action
+// taken or in place, or a measured outcome. The order matters: a higher
+// value is stronger evidence.
+type Strength int
+
+const (
+	Intent Strength = iota + 1
+	Action
+	Outcome
+)
+
+func (s Strength) String() string {
+	switch s {
+	case Intent:
+		return "intent"
+	case Action:
+		return "action"
+	case Outcome:
+		return "outcome"
+	}
+	return ""
+}
+
+// Evidence is one sentence that speaks for (or, negated, against) one
+// indicator of the rubric.
+type Evidence struct {
+	Sentence
+	Theme     string
+	Indicator string
+	Strength  Strength
+	Negated   bool
+	Withdrawn bool    // negated by an explicit withdrawal ("stood down", "ended")
+	Owned     bool    // names an owner: a role, a board, a committee
+	Weight    float64 // pattern weight times indicator weight
+	Matched   []Span  // byte ranges in Text of the words that matched
+}
+
+// Span is a byte range [Start, End) within a sentence's text.
+type Span struct{ Start, End int }

@@ -1,0 +1,43 @@
+package rubric
+
+import "testing"
+
+// The built-in rubric's own examples must behave as written.
+func TestBuiltinExamples(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range c.RunExamples() {
+		if !r.OK {
+			t.Errorf("%s/%s: want %s, got %s\n\t%q", r.Theme, r.Indicator, r.Want, r.Got, r.Text)
+		}
+	}
+}
+
+func TestBuiltinThemes(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"intentionality", "shepherding_culture_change", "system_leadership", "facilitating_culture_change"}
+	if len(c.Themes) != len(want) {
+		t.Fatalf("got %d themes, want %d", len(c.Themes), len(want))
+	}
+	for i, th := range c.Themes {
+		if th.ID != want[i] {
+			t.Errorf("theme %d is %q, want %q", i, th.ID, want[i])
+		}
+		if n := len(th.Indicators); n < 4 || n > 7 {
+			t.Errorf("theme %s has %d indicators, want 4 to 7", th.ID, n)
+		}
+		for _, in := range th.Indicators {
+			if in.Statement == "" || in.Prompt == "" {
+				t.Errorf("indicator %s needs a statement and a prompt", in.ID)
+			}
+			if len(in.Examples.Match) == 0 || len(in.Examples.NoMatch) == 0 {
+				t.Errorf("indicator %s needs examples that match and examples that must not", in.ID)
+			}
+		}
+	}
+}

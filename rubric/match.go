@@ -1,0 +1,399 @@
+package rubric
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/jdkato/prose/v2"
+)
+
+// NearMiss is a sentence that matched an indicator's pattern but was
+// turned away, with the reason: what `anchorscore explain` shows so an
+// analyst can see why a sentence did not count.
+type NearMiss struct {
+	doc.Sentence
+	Theme, Indicator string
+	Reason           string
+	Matched          []doc.Span
+}
+
+// Result is what matching one document finds.
+type Result struct {
+	Evidence   []doc.Evidence
+	NearMisses []NearMiss
+}
+
+// analysed is a sentence with its tokens and term hits.
+type analysed struct {
+	toks    []Token
+	hits    []Hit
+	present bitset // terms hit and not excluded
+}
+
+type bitset []uint64
+
+func (b bitset) set(i int)      { b[i/64] |= 1 << (i % 64) }
+func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+func (b bitset) or(o bitset) {
+	for i := range o {
+		b[i] |= o[i]
+	}
+}
+func (b bitset) any(ids []int) bool {
+	for _, id := range ids {
+		if b.has(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// Match finds the evidence in one document's sentences, in sentence order.
+// Near misses are collected only when explain is set.
+func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
+	words := (len(c.terms.source) + 63) / 64
+	an := make([]analysed, len(sents))
+	blocks := map[int]bitset{}
+	sections := map[string]bitset{}
+	for i := range sents {
+		a := &an[i]
+		a.toks = Tokenize(sents[i].Text)
+		a.hits = c.terms.scan(a.toks)
+		a.present = make(bitset, words)
+		excl := c.hitsOf(a.hits, c.exclude)
+		for _, h := range a.hits {
+			if !overlapsAny(h, excl) {
+				a.present.set(h.Term)
+			}
+		}
+		orInto(blocks, sents[i].Block, a.present, words)
+		orInto(sections, sectionKey(sents[i]), a.present, words)
+	}
+
+	var res Result
+	for i := range sents {
+		a := &an[i]
+		if len(a.hits) == 0 {
+			continue
+		}
+		var tagged []prose.Token // tagged lazily, once per matched sentence
+		isTagged := false
+		for _, in := range c.indicators {
+			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])])
+			if m == nil {
+				if explain && reason != "" {
+					res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Reason: reason})
+				}
+				continue
+			}
+			if !isTagged {
+				tagged, isTagged = tag(sents[i].Text), true
+			}
+			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: m.weight * in.weight}
+			for _, h := range m.hits {
+				ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
+			}
+			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
+			ev.Strength = c.strength(a, tagged)
+			ev.Owned = a.present.any(c.ownership)
+			res.Evidence = append(res.Evidence, ev)
+		}
+	}
+	return res
+}
+
+func orInto[K comparable](m map[K]bitset, k K, b bitset, words int) {
+	if m[k] == nil {
+		m[k] = make(bitset, words)
+	}
+	m[k].or(b)
+}
+
+// sectionKey groups sentences under one heading; a paged document without
+// headings counts each page as a section.
+func sectionKey(s doc.Sentence) string {
+	if s.Section != "" {
+		return "s:" + s.Section
+	}
+	return fmt.Sprintf("p:%d", s.Page)
+}
+
+type match struct {
+	hits   []Hit
+	weight float64
+}
+
+// matchIndicator returns the best pattern match of an indicator in a
+// sentence, or the reason a match was turned away ("" when nothing came
+// close).
+func (c *Compiled) matchIndicator(in *indicator, a *analysed, block, section bitset) (*match, string) {
+	var best *match
+	reason := ""
+	for pi := range in.patterns {
+		p := &in.patterns[pi]
+		// The first term anchors the evidence in this sentence.
+		if !hasTerm(a.hits, p.groups[0]) {
+			continue
+		}
+		hits, ok := c.combine(p, a, block, section)
+		if !ok {
+			continue
+		}
+		if why := c.turnedAway(in, p, a, hits); why != "" {
+			reason = why
+			continue
+		}
+		if best == nil || p.weight > best.weight {
+			best = &match{hits: hits, weight: p.weight}
+		}
+	}
+	if best == nil {
+		return nil, reason
+	}
+	if len(in.gate) > 0 {
+		scope := a.present
+		where := "sentence"
+		switch in.gateAt {
+		case ScopeParagraph:
+			scope, where = block, "paragraph"
+		case ScopeSection:
+			scope, where = section, "section"
+		}
+		if !scope.any(in.gate) {
+			return nil, fmt.Sprintf("gate: no %s context in the %s", strings.Join(in.Gate.Context, " or "), where)
+		}
+	}
+	return best, ""
+}
+
+func hasTerm(hits []Hit, term int) bool {
+	for _, h := range hits {
+		if h.Term == term {
+			return true
+		}
+	}
+	return false
+}
+
+// combine picks one hit per term of the pattern, all within p.within words
+// when that is set. Terms other than the first may sit elsewhere in the
+// paragraph or section when the pattern's scope says so.
+func (c *Compiled) combine(p *pattern, a *analysed, block, section bitset) ([]Hit, bool) {
+	var per [][]Hit
+	for gi, g := range p.groups {
+		var hs []Hit
+		for _, h := range a.hits {
+			if h.Term == g {
+				hs = append(hs, h)
+			}
+		}
+		if len(hs) == 0 {
+			if gi > 0 && (p.scope == ScopeParagraph && block.has(g) || p.scope == ScopeSection && section.has(g)) {
+				continue
+			}
+			return nil, false
+		}
+		per = append(per, hs)
+	}
+	if p.within <= 0 || len(per) < 2 {
+		out := make([]Hit, len(per))
+		for i, hs := range per {
+			out[i] = hs[0]
+		}
+		return out, true
+	}
+	// Try each hit of the first term as the anchor and take the nearest
+	// hit of every other term; accept when the whole span fits.
+	for _, h0 := range per[0] {
+		chosen := []Hit{h0}
+		lo, hi := h0.Start, h0.Start
+		for _, hs := range per[1:] {
+			best := hs[0]
+			for _, h := range hs[1:] {
+				if abs(h.Start-h0.Start) < abs(best.Start-h0.Start) {
+					best = h
+				}
+			}
+			chosen = append(chosen, best)
+			lo, hi = min(lo, best.Start), max(hi, best.Start)
+		}
+		if hi-lo <= p.within {
+			return chosen, true
+		}
+	}
+	return nil, false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// turnedAway says why matched hits do not count: an excluding phrase over
+// one of them (rubric, indicator or pattern level) or an unless term in
+// the sentence.
+func (c *Compiled) turnedAway(in *indicator, p *pattern, a *analysed, hits []Hit) string {
+	for _, set := range [][]int{c.exclude, in.exclude, p.exclude} {
+		for _, x := range c.hitsOf(a.hits, set) {
+			if overlapsAny(x, hits) {
+				return "excluded by " + quote(c.terms.source[x.Term])
+			}
+		}
+	}
+	for _, u := range p.unless {
+		if hasTerm(a.hits, u) {
+			return "excluded by " + quote(c.terms.source[u]) + " in the sentence"
+		}
+	}
+	return ""
+}
+
+func (c *Compiled) hitsOf(hits []Hit, terms []int) []Hit {
+	var out []Hit
+	for _, h := range hits {
+		for _, t := range terms {
+			if h.Term == t {
+				out = append(out, h)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func overlapsAny(h Hit, others []Hit) bool {
+	for _, o := range others {
+		if h.Start < o.End && o.Start < h.End {
+			return true
+		}
+	}
+	return false
+}
+
+// negated applies NegEx: a trigger negates the words within the window
+// after it (a "before" trigger) or before it (an "after" trigger). A
+// before-scope ends at clause punctuation or a terminator, so "Although
+// the pilot did not reach all wards, 46 residents started" stays positive;
+// an after-scope ends only at a terminator, so "The board, set up in
+// 2022, was stood down" is negated.
+func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool) {
+	pseudo := c.hitsOf(a.hits, c.neg.pseudo)
+	terms := c.hitsOf(a.hits, c.neg.term)
+	isTerminator := func(i int) bool {
+		for _, t := range terms {
+			if i >= t.Start && i < t.End {
+				return true
+			}
+		}
+		return false
+	}
+	covers := func(from, to int) bool { // inclusive token range
+		for _, m := range matched {
+			if m.Start <= to && from < m.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, trig := range c.hitsOf(a.hits, c.neg.before) {
+		if overlapsAny(trig, pseudo) {
+			continue
+		}
+		end := trig.End
+		for end < len(a.toks) && end < trig.End+c.neg.window && a.toks[end].Clause == a.toks[trig.End-1].Clause && !isTerminator(end) {
+			end++
+		}
+		if end > trig.End && covers(trig.End, end-1) {
+			negated = true
+			withdrawn = withdrawn || c.neg.withdrawal[trig.Term]
+		}
+	}
+	for _, trig := range c.hitsOf(a.hits, c.neg.after) {
+		if overlapsAny(trig, pseudo) {
+			continue
+		}
+		start := trig.Start
+		for start > 0 && start > trig.Start-c.neg.window && !isTerminator(start-1) {
+			start--
+		}
+		if start < trig.Start && covers(start, trig.Start-1) {
+			negated = true
+			withdrawn = withdrawn || c.neg.withdrawal[trig.Term]
+		}
+	}
+	return negated, withdrawn
+}
+
+// strength: a measured result is an outcome; a statement of intent (a
+// modal verb or an intent cue used as a verb) is intent; anything else
+// (done, in place, in progress) is action.
+func (c *Compiled) strength(a *analysed, tagged []prose.Token) doc.Strength {
+	if a.present.any(c.outcomeAll) {
+		return doc.Outcome
+	}
+	if a.present.any(c.outcome) && hasMeasure(a.toks) {
+		return doc.Outcome
+	}
+	for _, h := range c.hitsOf(a.hits, c.intent) {
+		if h.End-h.Start > 1 || !isNoun(tagged, a.toks[h.Start]) {
+			return doc.Intent
+		}
+	}
+	for _, t := range tagged {
+		if t.Tag == "MD" && intentModals[strings.ToLower(t.Text)] {
+			return doc.Intent
+		}
+	}
+	return doc.Action
+}
+
+var intentModals = map[string]bool{"will": true, "shall": true, "'ll": true}
+
+// hasMeasure reports a number that is a quantity rather than a year.
+func hasMeasure(toks []Token) bool {
+	for i, t := range toks {
+		if !t.Num {
+			continue
+		}
+		if len(t.Lower) == 4 && t.Lower >= "1990" && t.Lower <= "2100" {
+			next := ""
+			if i+1 < len(toks) {
+				next = toks[i+1].Lower
+			}
+			if next != "%" && next != "people" && next != "staff" {
+				continue // a year, not a measure
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// isNoun reports whether the tagger took the word for a noun ("our plan",
+// "the aim") rather than a verb ("we plan to").
+func isNoun(tagged []prose.Token, t Token) bool {
+	for _, pt := range tagged {
+		if strings.EqualFold(pt.Text, t.Lower) {
+			return strings.HasPrefix(pt.Tag, "NN")
+		}
+	}
+	return false
+}
+
+// The prose tagger model is loaded once per process: loading it costs far
+// more than tagging a sentence. prose builds a fresh model inside
+// NewDocument unless one is passed in, so we pass ours every time. The
+// tagger only reads its weights, so one model serves every goroutine.
+var taggerModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("anchorscore") })
+
+func tag(text string) []prose.Token {
+	d, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(taggerModel()))
+	if err != nil {
+		return nil
+	}
+	return d.Tokens()
+}

@@ -1,0 +1,132 @@
+package rubric
+
+// Rubric is the YAML file as written by an analyst. Field tags are the
+// YAML keys; the strict decoder rejects any other key.
+type Rubric struct {
+	ID          string      `yaml:"id"`
+	Name        string      `yaml:"name"`
+	Version     string      `yaml:"version"`
+	Description string      `yaml:"description"`
+	Levels      []Level     `yaml:"levels"`
+	Contexts    []Context   `yaml:"contexts"`
+	Exclude     []string    `yaml:"exclude"`
+	Cues        Cues        `yaml:"cues"`
+	LevelRules  []LevelRule `yaml:"level_rules"`
+	Themes      []Theme     `yaml:"themes"`
+
+	pos  map[string]Pos // key path -> where it was written, for later errors
+	file string
+}
+
+// Level names one step of the maturity scale.
+type Level struct {
+	Level       int    `yaml:"level"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+}
+
+// Context is a named list of terms that a gate can ask for near evidence:
+// what tells anchor work from any other partnership or staff scheme.
+type Context struct {
+	ID    string   `yaml:"id"`
+	Terms []string `yaml:"terms"`
+}
+
+// Cues qualify each evidence sentence.
+type Cues struct {
+	Negation  Negation     `yaml:"negation"`
+	Strength  StrengthCues `yaml:"strength"`
+	Ownership []string     `yaml:"ownership"`
+}
+
+// Negation is NegEx: trigger terms with a scope of Window words, ended
+// early by a terminator or clause punctuation.
+type Negation struct {
+	Window      int      `yaml:"window"`
+	Before      []string `yaml:"before"`      // the trigger comes before what it negates ("not yet appointed")
+	After       []string `yaml:"after"`       // the trigger comes after ("... was paused")
+	Pseudo      []string `yaml:"pseudo"`      // look like triggers but do not negate ("not only")
+	Terminators []string `yaml:"terminators"` // end a scope ("but", "however")
+	Withdrawal  []string `yaml:"withdrawal"`  // triggers that mean something was ended, which lowers a level
+}
+
+// StrengthCues tell intent from action from outcome.
+type StrengthCues struct {
+	Intent []string `yaml:"intent"`
+	// Outcome terms count only in a sentence with a number, unless they
+	// are listed in OutcomeAlways.
+	Outcome       []string `yaml:"outcome"`
+	OutcomeAlways []string `yaml:"outcome_always"`
+}
+
+// LevelRule: a theme reaches Level when every condition set holds. Rules
+// are tried from the highest level down; the first that holds decides.
+type LevelRule struct {
+	Level                int      `yaml:"level"`
+	Rule                 string   `yaml:"rule"`
+	MinIndicators        int      `yaml:"min_indicators"`
+	MinActionIndicators  int      `yaml:"min_action_indicators"`
+	MinOutcomeIndicators int      `yaml:"min_outcome_indicators"`
+	MinOwnedIndicators   int      `yaml:"min_owned_indicators"`
+	MinDocuments         int      `yaml:"min_documents"`
+	MinPeriods           int      `yaml:"min_periods"`
+	RequireAny           []string `yaml:"require_any"`
+}
+
+// Theme is one building block with its indicators.
+type Theme struct {
+	ID          string      `yaml:"id"`
+	Name        string      `yaml:"name"`
+	Description string      `yaml:"description"`
+	Indicators  []Indicator `yaml:"indicators"`
+	LevelRules  []LevelRule `yaml:"level_rules"` // overrides the rubric's level_rules
+}
+
+// Indicator is one thing a careful reader looks for.
+type Indicator struct {
+	ID       string    `yaml:"id"`
+	Name     string    `yaml:"name"`
+	Weight   float64   `yaml:"weight"`
+	Gate     *Gate     `yaml:"gate"`
+	Patterns []Pattern `yaml:"patterns"`
+	Exclude  []string  `yaml:"exclude"`
+	// Statement says, for a board, what good looks like when the
+	// indicator is evidenced; Prompt is the reflective question asked
+	// when it is not.
+	Statement string   `yaml:"statement"`
+	Prompt    string   `yaml:"prompt"`
+	Examples  Examples `yaml:"examples"`
+}
+
+// Gate makes an indicator count only where one of the named contexts is
+// near: in the same sentence, paragraph or section.
+type Gate struct {
+	Context []string `yaml:"context"`
+	Scope   string   `yaml:"scope"`
+}
+
+// Pattern is what a sentence must contain. Written as a plain string it is
+// one term ("anchor programme manager|anchor lead"); as a mapping, All
+// lists terms that must all occur, Within words of each other or in the
+// same Scope.
+type Pattern struct {
+	All     []string `yaml:"all"`
+	Within  int      `yaml:"within"`
+	Scope   string   `yaml:"scope"`
+	Weight  float64  `yaml:"weight"`
+	Exclude []string `yaml:"exclude"`
+	Unless  []string `yaml:"unless"`
+}
+
+// Examples must match (Match) or must not (NoMatch) the indicator; a
+// "negated:" prefix on a Match example says it must match negated.
+type Examples struct {
+	Match   []string `yaml:"match"`
+	NoMatch []string `yaml:"no_match"`
+}
+
+// Pos is a place in a YAML file.
+type Pos struct {
+	File         string
+	Line, Column int
+}

@@ -1,0 +1,240 @@
+package rubric
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Token is one word (or number, or symbol) of a sentence. Punctuation that
+// ends a clause is not a token; it advances Clause instead, which bounds
+// negation scopes.
+type Token struct {
+	Start, End int    // byte range in the sentence
+	Lower      string // lower-cased text
+	Stem       string // Snowball English stem of Lower, so "appointed" meets "appoint"
+	Num        bool   // a number: 14, 1,200, 3.5
+	Clause     int
+}
+
+// Tokenize splits a sentence into tokens. Hyphens split words, so
+// "pre-employment" is "pre" "employment" both in text and in patterns.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/6+1)
+	clause := 0
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			start := i
+			num := unicode.IsDigit(r)
+			j := i + w
+			for j < len(s) {
+				r2, w2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					if !unicode.IsDigit(r2) {
+						num = false
+					}
+					j += w2
+					continue
+				}
+				// Keep "1,200" and "3.5" whole, and "trust's" whole.
+				if j+w2 < len(s) {
+					next, _ := utf8.DecodeRuneInString(s[j+w2:])
+					if (r2 == ',' || r2 == '.') && num && unicode.IsDigit(next) {
+						j += w2
+						continue
+					}
+					if (r2 == '\'' || r2 == '’') && unicode.IsLetter(next) {
+						j += w2
+						continue
+					}
+				}
+				break
+			}
+			lower := strings.ToLower(strings.ReplaceAll(s[start:j], "’", "'"))
+			stem := lower
+			if !num {
+				stem = english.Stem(lower, false)
+			}
+			toks = append(toks, Token{Start: start, End: j, Lower: lower, Stem: stem, Num: num, Clause: clause})
+			i = j
+		case r == '%' || r == '£' || r == '$' || r == '€' || r == '&':
+			toks = append(toks, Token{Start: i, End: i + w, Lower: string(r), Stem: string(r), Clause: clause})
+			i += w
+		default:
+			switch r {
+			case ',', ';', ':', '(', ')', '–', '—', '|', '•', '?', '!':
+				clause++
+			}
+			i += w
+		}
+	}
+	return toks
+}
+
+// word is one compiled word of a term.
+type word struct {
+	kind  wordKind
+	value string
+}
+
+type wordKind uint8
+
+const (
+	wordStem   wordKind = iota // equal Snowball stems
+	wordExact                  // "=word": equal lower-case text
+	wordPrefix                 // "recruit*": lower-case text starts with value
+	wordAny                    // "*": any one word
+	wordNumber                 // "#": any number
+)
+
+func (w word) matches(t *Token) bool {
+	switch w.kind {
+	case wordStem:
+		return t.Stem == w.value
+	case wordExact:
+		return t.Lower == w.value
+	case wordPrefix:
+		return strings.HasPrefix(t.Lower, w.value)
+	case wordAny:
+		return true
+	case wordNumber:
+		return t.Num
+	}
+	return false
+}
+
+// phrase is a run of words that must occur next to each other.
+type phrase []word
+
+// compileTerm turns "anchor programme manager|anchor lead" into phrases.
+// It reports a problem as text for the caller to place.
+func compileTerm(term string) ([]phrase, string) {
+	var out []phrase
+	for _, alt := range strings.Split(term, "|") {
+		alt = strings.TrimSpace(alt)
+		if alt == "" {
+			return nil, "empty alternative in " + quote(term)
+		}
+		var p phrase
+		for _, f := range strings.Fields(alt) {
+			switch {
+			case f == "*":
+				p = append(p, word{kind: wordAny})
+			case f == "#":
+				p = append(p, word{kind: wordNumber})
+			case strings.HasPrefix(f, "="):
+				for _, t := range Tokenize(f[1:]) {
+					p = append(p, word{kind: wordExact, value: t.Lower})
+				}
+			case strings.HasSuffix(f, "*"):
+				stem := strings.ToLower(strings.TrimSuffix(f, "*"))
+				if strings.ContainsAny(stem, "*#=") || stem == "" {
+					return nil, "a wildcard goes only at the end of a word: " + quote(f)
+				}
+				p = append(p, word{kind: wordPrefix, value: stem})
+			default:
+				if strings.ContainsAny(f, "*#=") {
+					return nil, "a wildcard goes only at the end of a word: " + quote(f)
+				}
+				for _, t := range Tokenize(f) {
+					p = append(p, word{kind: wordStem, value: t.Stem})
+				}
+			}
+		}
+		if len(p) == 0 {
+			return nil, "no words in " + quote(alt)
+		}
+		if p[0].kind == wordAny {
+			return nil, "a term cannot start with *: " + quote(alt)
+		}
+		out = append(out, p)
+	}
+	return out, ""
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
+
+// Hit is one place a term matched: words [Start, End) of a token slice.
+type Hit struct {
+	Term       int
+	Start, End int
+}
+
+// termSet is every term of a rubric compiled into one index, so a
+// sentence is scanned once for all of them: each token looks up only the
+// phrases that can start with it.
+type termSet struct {
+	ids     map[string]int
+	source  []string
+	phrases [][]phrase
+	byStem  map[string][]ref // phrases whose first word is a stem or exact word
+	byLower map[string][]ref
+	other   []ref // phrases whose first word is a prefix or a number
+}
+
+type ref struct{ term, alt int }
+
+func newTermSet() *termSet {
+	return &termSet{ids: map[string]int{}, byStem: map[string][]ref{}, byLower: map[string][]ref{}}
+}
+
+// add compiles a term once and returns its id.
+func (ts *termSet) add(term string) (int, string) {
+	if id, ok := ts.ids[term]; ok {
+		return id, ""
+	}
+	ps, problem := compileTerm(term)
+	if problem != "" {
+		return -1, problem
+	}
+	id := len(ts.source)
+	ts.ids[term] = id
+	ts.source = append(ts.source, term)
+	ts.phrases = append(ts.phrases, ps)
+	for a, p := range ps {
+		r := ref{id, a}
+		switch p[0].kind {
+		case wordStem:
+			ts.byStem[p[0].value] = append(ts.byStem[p[0].value], r)
+		case wordExact:
+			ts.byLower[p[0].value] = append(ts.byLower[p[0].value], r)
+		default:
+			ts.other = append(ts.other, r)
+		}
+	}
+	return id, ""
+}
+
+// scan finds every hit of every term in toks, in token order.
+func (ts *termSet) scan(toks []Token) []Hit {
+	var hits []Hit
+	try := func(i int, r ref) {
+		p := ts.phrases[r.term][r.alt]
+		if i+len(p) > len(toks) {
+			return
+		}
+		for k, w := range p {
+			if !w.matches(&toks[i+k]) {
+				return
+			}
+		}
+		hits = append(hits, Hit{Term: r.term, Start: i, End: i + len(p)})
+	}
+	for i := range toks {
+		for _, r := range ts.byStem[toks[i].Stem] {
+			try(i, r)
+		}
+		for _, r := range ts.byLower[toks[i].Lower] {
+			try(i, r)
+		}
+		for _, r := range ts.other {
+			try(i, r)
+		}
+	}
+	return hits
+}
