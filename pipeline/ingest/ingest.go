@@ -8,6 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 )
@@ -75,4 +80,86 @@ func printable(b []byte, n int) string {
 		}
 	}
 	return string(out)
+}
+
+// Limits bound the work done on one document.
+type Limits struct {
+	MaxBytes int64         // larger files are not read
+	Timeout  time.Duration // extraction taking longer is abandoned
+}
+
+// Read opens a file, detects its format from its content and extracts its
+// text within the limits. A panic inside an extractor (the PDF library has
+// some) becomes an error for this document only.
+func Read(ctx context.Context, path string, lim Limits) (*doc.Text, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPath(err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	size := info.Size()
+	if size == 0 {
+		return nil, errors.New("empty file")
+	}
+	if lim.MaxBytes > 0 && size > lim.MaxBytes {
+		return nil, fmt.Errorf("file is %d MiB, over the limit of %d MiB (--max-file-mb)", size>>20, lim.MaxBytes>>20)
+	}
+	head := make([]byte, min(size, 4096))
+	if _, err := f.ReadAt(head, 0); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	ext, err := Detect(head, strings.ToLower(filepath.Ext(path)))
+	if err != nil {
+		return nil, err
+	}
+	if lim.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, lim.Timeout)
+		defer cancel()
+	}
+	type result struct {
+		t   *doc.Text
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if p := recover(); p != nil {
+				r = result{err: fmt.Errorf("%s reader failed: %v", ext.Format(), p)}
+			}
+			done <- r
+		}()
+		r.t, r.err = ext.Extract(ctx, f, size)
+	}()
+	select {
+	case r := <-done:
+		if r.err == nil && r.t != nil && r.t.Format == "" {
+			r.t.Format = ext.Format()
+		}
+		return r.t, r.err
+	case <-ctx.Done():
+		// The extractor is abandoned: a reader stuck in a loop cannot be
+		// stopped from outside its goroutine. The file stays open until it
+		// returns.
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%s reader took longer than %s (--timeout)", ext.Format(), lim.Timeout)
+		}
+		return nil, ctx.Err()
+	}
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

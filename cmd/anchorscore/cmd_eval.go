@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/anchorscore/anchorscore/pipeline"
+	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/evaluate"
+	"github.com/anchorscore/anchorscore/pipeline/ingest"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+func newRubricEvalCmd() *cobra.Command {
+	var rubricFile, corpus, expected string
+	var misses bool
+	cmd := &cobra.Command{
+		Use:   "eval [flags] LABELLED.tsv...",
+		Short: "Measure a rubric against labelled sentences and expected levels",
+		Long: `Eval matches each labelled sentence (TSV: id, theme, indicator, strength, negated, kind,
+sentence) and prints per-theme precision and recall, decoys reported as evidence, negation
+caught and strength right. With --corpus and --expected it also scores the corpus and
+prints the level agreement with the expected levels (exact and quadratic weighted kappa).
+
+  anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/corpus-expected.csv fixtures/labelled/heldout.tsv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rub, err := rubric.LoadOrBuiltin(rubricFile)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			for _, path := range args {
+				labels, err := evaluate.ReadLabels(path)
+				if err != nil {
+					return usageError{err}
+				}
+				fig := evaluate.Sentences(rub, labels)
+				fmt.Fprintf(w, "== %s (%d sentences)\n", path, len(labels))
+				fig.Write(w)
+				if misses {
+					fmt.Fprintln(w, "-- misses")
+					for _, m := range fig.Misses {
+						fmt.Fprintln(w, m)
+					}
+				}
+				fmt.Fprintln(w)
+			}
+			if corpus == "" || expected == "" {
+				return nil
+			}
+			want, err := evaluate.ReadExpected(expected)
+			if err != nil {
+				return usageError{err}
+			}
+			inputs, err := discover.Paths([]string{corpus})
+			if err != nil {
+				return err
+			}
+			res, err := pipeline.Run(cmd.Context(), pipeline.Options{Inputs: inputs, Rubric: rub, Period: discover.PeriodFY,
+				Workers: runtime.NumCPU(), Limits: ingest.Limits{Timeout: 2 * time.Minute}})
+			if err != nil {
+				return err
+			}
+			var keys [][2]string
+			for k := range want {
+				keys = append(keys, k)
+			}
+			sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
+			var exp, got []int
+			var diffs []string
+			for _, k := range keys {
+				found := -1
+				for _, s := range res.Scores {
+					if s.Organisation == k[0] && s.Theme == k[1] && s.Period == discover.PeriodAll {
+						found = s.Level
+					}
+				}
+				if found < 0 {
+					diffs = append(diffs, fmt.Sprintf("%s %s: expected %d, organisation or theme not scored", k[0], k[1], want[k]))
+					found = 0
+				} else if found != want[k] {
+					diffs = append(diffs, fmt.Sprintf("%s %s: expected %d, found %d", k[0], k[1], want[k], found))
+				}
+				exp = append(exp, want[k])
+				got = append(got, found)
+			}
+			exact, kappa := evaluate.Levels(exp, got, len(rub.Levels))
+			fmt.Fprintf(w, "== levels: %s against %s\n", corpus, expected)
+			fmt.Fprintf(w, "exact agreement %.1f%% (%d of %d), quadratic weighted kappa %.3f\n", 100*exact, len(exp)-len(diffs), len(exp), kappa)
+			if len(diffs) > 0 {
+				fmt.Fprintln(w, strings.Join(diffs, "\n"))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&rubricFile, "rubric", "", "rubric YAML file (default: the built-in HALN rubric)")
+	cmd.Flags().StringVar(&corpus, "corpus", "", "folder of organisations to score for level agreement")
+	cmd.Flags().StringVar(&expected, "expected", "", "CSV of expected levels: organisation,theme,level,why")
+	cmd.Flags().BoolVar(&misses, "misses", false, "list every miss (use on the dev set only)")
+	return cmd
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/pipeline/ingest"
+	"github.com/anchorscore/anchorscore/pipeline/segment"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+func newExplainCmd() *cobra.Command {
+	var rubricFile string
+	var misses bool
+	cmd := &cobra.Command{
+		Use:   "explain [--rubric FILE] FILE",
+		Short: "Show each evidence sentence of one document and why it counted",
+		Long: `Explain reads one document and prints every evidence sentence with its theme, indicator,
+strength and negation, the matched words in [brackets] (keyword in context), and the near
+misses: sentences that matched a pattern but were turned away by an exclusion or a gate.`,
+		Args: argsExactly(1, "one FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rub, err := rubric.LoadOrBuiltin(rubricFile)
+			if err != nil {
+				return err
+			}
+			t, err := ingest.Read(cmd.Context(), args[0], ingest.Limits{Timeout: 2 * time.Minute})
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			sents, err := segment.Sentences(t)
+			if err != nil {
+				return err
+			}
+			res := rub.Match(sents, true)
+			w := cmd.OutOrStdout()
+			fmt.Fprintf(w, "%s: %d sentences, %d evidence, %d near misses (rubric %s %s)\n", args[0], len(sents), len(res.Evidence), len(res.NearMisses), rub.ID, rub.Version)
+			for _, ev := range res.Evidence {
+				flag := ""
+				if ev.Negated {
+					flag = " NEGATED"
+					if ev.Withdrawn {
+						flag = " WITHDRAWN"
+					}
+				}
+				fmt.Fprintf(w, "\n[%s] %s / %s: %s%s, weight %g\n", ev.Location(), ev.Theme, ev.Indicator, ev.Strength, flag, ev.Weight)
+				fmt.Fprintf(w, "    %s\n", kwic(ev.Text, ev.Matched))
+			}
+			if misses && len(res.NearMisses) > 0 {
+				fmt.Fprintf(w, "\nNear misses\n")
+				for _, m := range res.NearMisses {
+					fmt.Fprintf(w, "\n[%s] %s / %s: %s\n    %s\n", m.Location(), m.Theme, m.Indicator, m.Reason, m.Text)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&rubricFile, "rubric", "", "rubric YAML file (default: the built-in HALN rubric)")
+	cmd.Flags().BoolVar(&misses, "near-misses", true, "also show sentences turned away by an exclusion or a gate")
+	return cmd
+}
+
+// kwic marks the matched words of a sentence with [brackets].
+func kwic(text string, spans []doc.Span) string {
+	spans = slices.Clone(spans)
+	slices.SortFunc(spans, func(a, b doc.Span) int { return a.Start - b.Start })
+	var b strings.Builder
+	at := 0
+	for _, s := range spans {
+		if s.Start < at || s.End > len(text) {
+			continue
+		}
+		b.WriteString(text[at:s.Start])
+		b.WriteString("[" + text[s.Start:s.End] + "]")
+		at = s.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}

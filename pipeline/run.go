@@ -1,0 +1,259 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/pipeline/ingest"
+	"github.com/anchorscore/anchorscore/pipeline/score"
+	"github.com/anchorscore/anchorscore/pipeline/segment"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+// Document statuses, as written in documents.csv.
+const (
+	StatusOK        = "ok"
+	StatusPartial   = "partial"
+	StatusFailed    = "failed"
+	StatusSkipped   = "skipped"
+	StatusDuplicate = "duplicate"
+)
+
+// Options are the settings of one scoring run.
+type Options struct {
+	Inputs  []discover.Input
+	Rubric  *rubric.Compiled
+	Period  string
+	Workers int
+	Limits  ingest.Limits
+	// Progress is told as each document finishes; it may be nil.
+	Progress Progress
+}
+
+// Progress hears about documents as they are read.
+type Progress interface {
+	Start(total int)
+	Done(d *Document)
+	Finish()
+}
+
+// Document is one input and what became of it.
+type Document struct {
+	discover.Input
+	Period    string
+	Format    doc.Format
+	Title     string
+	Pages     int
+	Words     int
+	Sentences int
+	SHA256    string
+	Status    string
+	Error     string
+	Evidence  []doc.Evidence
+}
+
+// Failed reports whether the document counts as not read, for the exit
+// status: failed outright. Skipped files (not documents) and duplicates do
+// not count.
+func (d *Document) Failed() bool { return d.Status == StatusFailed }
+
+// Result is everything a run found, in stable order.
+type Result struct {
+	Documents []*Document
+	Docs      []score.Doc  // the documents that were read, for scoring
+	Items     []score.Item // all evidence, by organisation, document, sentence
+	Scores    []score.Theme
+	Timings   Timings
+}
+
+// Timings of the stages, in seconds.
+type Timings struct {
+	Read, Score, Total float64
+}
+
+// Run reads every input, matches and scores. It returns an error only when
+// the run cannot go on (cancelled); a document that cannot be read is
+// recorded in its Document and the run goes on.
+func Run(ctx context.Context, o Options) (*Result, error) {
+	start := time.Now()
+	docs := make([]*Document, len(o.Inputs))
+	for i, in := range o.Inputs {
+		docs[i] = &Document{Input: in}
+	}
+	workers := max(o.Workers, 1)
+
+	// Hash first, so that a document under two names is read once.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, d := range docs {
+		if d.Skip != "" {
+			continue
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			sum, err := hashFile(d.Path)
+			if err != nil {
+				d.Status, d.Error = StatusFailed, err.Error()
+				return nil
+			}
+			d.SHA256 = sum
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	first := map[string]*Document{}
+	for _, d := range docs {
+		switch {
+		case d.Skip != "":
+			d.Status, d.Error = StatusSkipped, d.Skip
+		case d.Status == StatusFailed:
+		case first[d.SHA256] != nil:
+			d.Status, d.Error = StatusDuplicate, "same content as "+first[d.SHA256].Display
+		default:
+			first[d.SHA256] = d
+		}
+	}
+
+	if o.Progress != nil {
+		o.Progress.Start(len(docs))
+	}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, d := range docs {
+		if d.Status != "" {
+			if o.Progress != nil {
+				o.Progress.Done(d)
+			}
+			continue
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			readOne(gctx, d, o)
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			if o.Progress != nil {
+				o.Progress.Done(d)
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	if o.Progress != nil {
+		o.Progress.Finish()
+	}
+	if err != nil {
+		return nil, err
+	}
+	readDone := time.Now()
+
+	res := &Result{Documents: docs}
+	for _, d := range docs {
+		if d.Status != StatusOK && d.Status != StatusPartial {
+			continue
+		}
+		idx := len(res.Docs)
+		res.Docs = append(res.Docs, score.Doc{Path: d.Display, Organisation: d.Organisation, Period: d.Period, Date: d.Date})
+		for _, ev := range d.Evidence {
+			res.Items = append(res.Items, score.Item{Evidence: ev, Doc: idx})
+		}
+	}
+	res.Scores = score.Score(o.Rubric, res.Docs, res.Items)
+	res.Timings = Timings{Read: readDone.Sub(start).Seconds(), Score: time.Since(readDone).Seconds(), Total: time.Since(start).Seconds()}
+	return res, nil
+}
+
+// readOne reads, segments and matches one document, recording any failure
+// in it.
+func readOne(ctx context.Context, d *Document, o Options) {
+	text, err := ingest.Read(ctx, d.Path, o.Limits)
+	if err != nil {
+		d.Status, d.Error = StatusFailed, describe(err)
+		if errors.Is(err, ingest.ErrEncrypted) {
+			d.Format = doc.FormatPDF
+		}
+		d.Period = discover.Period(d.Date, o.Period)
+		return
+	}
+	d.Format, d.Title, d.Pages = text.Format, text.Title, text.Pages
+	if d.Date.IsZero() && !text.Created.IsZero() {
+		d.Date, d.DateFrom = text.Created, "metadata"
+	}
+	if d.Type == "other" && text.Title != "" {
+		d.Type = discover.TypeFromName(text.Title)
+	}
+	d.Period = discover.Period(d.Date, o.Period)
+	for _, b := range text.Blocks {
+		d.Words += len(strings.Fields(b.Text))
+	}
+	d.Status = StatusOK
+	if len(text.Warnings) > 0 {
+		d.Status, d.Error = StatusPartial, strings.Join(text.Warnings, "; ")
+	}
+	if d.Words == 0 {
+		d.Status, d.Error = StatusFailed, "no text found (a scanned document needs OCR)"
+		return
+	}
+	sents, err := segment.Sentences(text)
+	if err != nil {
+		d.Status, d.Error = StatusFailed, "sentence splitting: "+err.Error()
+		return
+	}
+	d.Sentences = len(sents)
+	d.Evidence = o.Rubric.Match(sents, false).Evidence
+}
+
+// describe turns an extraction error into one line for the inventory.
+func describe(err error) string {
+	msg := err.Error()
+	msg = strings.ReplaceAll(msg, "\n", " ")
+	if len(msg) > 300 {
+		msg = msg[:300] + "..."
+	}
+	return msg
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot open: %w", unwrap(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if info.IsDir() {
+		return "", errors.New("is a folder")
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("cannot read: %w", unwrap(err))
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

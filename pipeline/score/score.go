@@ -1,0 +1,250 @@
+// Package score turns evidence into a maturity level per theme, per
+// organisation and per period, by the rubric's level rules. A level comes
+// from what the evidence shows (which indicators, how strong, owned, how
+// sustained), never from how often words recur.
+package score
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+// Doc is what scoring needs to know of a document that was read.
+type Doc struct {
+	Path         string // as shown in outputs
+	Organisation string
+	Period       string
+	Date         time.Time
+}
+
+// Item is one piece of evidence and the document it came from.
+type Item struct {
+	doc.Evidence
+	Doc int // index into the docs given to Score
+}
+
+// Indicator is how one indicator stands for one organisation and period.
+type Indicator struct {
+	ID        string
+	Strength  doc.Strength // best strength of the evidence that counts; 0 when none
+	Positive  int          // sentences that speak for it
+	Negated   int          // sentences that speak against it
+	Owned     bool
+	Withdrawn bool  // explicitly ended after its latest positive evidence
+	Downgrade bool  // its latest evidence is negated, so it counts as intent only
+	Items     []int // indices into the items given to Score, best first
+}
+
+// Theme is the scored level of one theme.
+type Theme struct {
+	Organisation, Period, Theme string
+	Level                       int
+	LevelName                   string
+	Score                       int // 0-100
+	IndicatorsEvidenced         int
+	EvidenceCount               int
+	Rule                        string // the rule that decided the level, and the facts that met it
+	Indicators                  []Indicator
+}
+
+// Score scores every organisation for every period its documents fall in,
+// and for all periods together (period "all"), in a stable order:
+// organisation, period (dated periods in order, then undated, then all),
+// then the rubric's theme order.
+func Score(r *rubric.Compiled, docs []Doc, items []Item) []Theme {
+	orgPeriods := map[string]map[string]bool{}
+	for _, d := range docs {
+		if orgPeriods[d.Organisation] == nil {
+			orgPeriods[d.Organisation] = map[string]bool{}
+		}
+		orgPeriods[d.Organisation][d.Period] = true
+	}
+	orgs := make([]string, 0, len(orgPeriods))
+	for o := range orgPeriods {
+		orgs = append(orgs, o)
+	}
+	sort.Strings(orgs)
+
+	byOrg := map[string][]int{}
+	for i, it := range items {
+		o := docs[it.Doc].Organisation
+		byOrg[o] = append(byOrg[o], i)
+	}
+	var out []Theme
+	for _, org := range orgs {
+		periods := make([]string, 0, len(orgPeriods[org])+1)
+		for p := range orgPeriods[org] {
+			if p != discover.PeriodAll {
+				periods = append(periods, p)
+			}
+		}
+		sort.Slice(periods, func(i, j int) bool { return periodLess(periods[i], periods[j]) })
+		periods = append(periods, discover.PeriodAll)
+		for _, period := range periods {
+			var sel []int
+			for _, i := range byOrg[org] {
+				if period == discover.PeriodAll || docs[items[i].Doc].Period == period {
+					sel = append(sel, i)
+				}
+			}
+			for _, th := range r.Themes {
+				out = append(out, scoreTheme(r, th, org, period, docs, items, sel))
+			}
+		}
+	}
+	return out
+}
+
+func periodLess(a, b string) bool {
+	rank := func(p string) int {
+		if p == discover.Undated {
+			return 1
+		}
+		return 0
+	}
+	if rank(a) != rank(b) {
+		return rank(a) < rank(b)
+	}
+	return a < b
+}
+
+func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []Doc, items []Item, sel []int) Theme {
+	t := Theme{Organisation: org, Period: period, Theme: th.ID}
+	docsWith := map[int]bool{}
+	periodsWith := map[string]bool{}
+	var weights, earned float64
+	counts := struct{ any, action, outcome, owned int }{}
+	var lowered []string
+	for _, in := range th.Indicators {
+		ind := Indicator{ID: in.ID}
+		var latestPos, latestNeg *Item
+		for _, i := range sel {
+			it := &items[i]
+			if it.Indicator != in.ID {
+				continue
+			}
+			t.EvidenceCount++
+			ind.Items = append(ind.Items, i)
+			if it.Negated {
+				ind.Negated++
+				if latestNeg == nil || later(docs, it, latestNeg) {
+					latestNeg = it
+				}
+				continue
+			}
+			ind.Positive++
+			ind.Strength = max(ind.Strength, it.Strength)
+			ind.Owned = ind.Owned || it.Owned
+			docsWith[it.Doc] = true
+			periodsWith[docs[it.Doc].Period] = true
+			if latestPos == nil || later(docs, it, latestPos) {
+				latestPos = it
+			}
+		}
+		if latestPos != nil && latestNeg != nil && later(docs, latestNeg, latestPos) {
+			// What was done was later undone or stalled: it counts as
+			// intent at most, and an explicit withdrawal lowers the level.
+			ind.Downgrade = true
+			ind.Strength = doc.Intent
+			if latestNeg.Withdrawn {
+				ind.Withdrawn = true
+				lowered = append(lowered, fmt.Sprintf("%s withdrawn (%s, %s)", in.ID, docs[latestNeg.Doc].Path, latestNeg.Location()))
+			}
+		}
+		sort.SliceStable(ind.Items, func(a, b int) bool { return better(&items[ind.Items[a]], &items[ind.Items[b]]) })
+		w := in.Weight
+		if w == 0 {
+			w = 1
+		}
+		weights += w
+		if ind.Strength > 0 {
+			counts.any++
+			earned += w * float64(ind.Strength) / float64(doc.Outcome)
+			if ind.Strength >= doc.Action {
+				counts.action++
+			}
+			if ind.Strength == doc.Outcome {
+				counts.outcome++
+			}
+			if ind.Owned {
+				counts.owned++
+			}
+		}
+		t.Indicators = append(t.Indicators, ind)
+	}
+	t.IndicatorsEvidenced = counts.any
+	if weights > 0 {
+		t.Score = int(math.Round(100 * earned / weights))
+	}
+	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d with outcomes, %d owned), %d documents", counts.any, counts.action, counts.outcome, counts.owned, len(docsWith))
+	t.Rule = "no evidence found"
+	for _, lr := range r.Rules(th.ID) {
+		if holds(lr, counts.any, counts.action, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) {
+			t.Level = lr.Level
+			t.Rule = fmt.Sprintf("%s: %s; found %s", r.LevelName(lr.Level), lr.Rule, facts)
+			break
+		}
+	}
+	if t.Level > 1 && len(lowered) > 0 {
+		t.Level--
+		t.Rule += fmt.Sprintf("; lowered to %s: %s", r.LevelName(t.Level), strings.Join(lowered, "; "))
+	}
+	t.LevelName = r.LevelName(t.Level)
+	return t
+}
+
+func holds(lr rubric.LevelRule, any, action, outcome, owned, docs, periods int, inds []Indicator) bool {
+	if any < lr.MinIndicators || action < lr.MinActionIndicators || outcome < lr.MinOutcomeIndicators ||
+		owned < lr.MinOwnedIndicators || docs < lr.MinDocuments || periods < lr.MinPeriods {
+		return false
+	}
+	if len(lr.RequireAny) == 0 {
+		return true
+	}
+	for _, id := range lr.RequireAny {
+		for _, in := range inds {
+			if in.ID == id && in.Strength >= doc.Action {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// later reports whether a comes after b: by document date, then by the
+// order of documents, then by position in the document.
+func later(docs []Doc, a, b *Item) bool {
+	da, db := docs[a.Doc].Date, docs[b.Doc].Date
+	if !da.Equal(db) {
+		return da.After(db)
+	}
+	if a.Doc != b.Doc {
+		return a.Doc > b.Doc
+	}
+	return a.Index > b.Index
+}
+
+// better orders evidence for quoting: positive before negated, stronger
+// first, heavier first, then document order.
+func better(a, b *Item) bool {
+	if a.Negated != b.Negated {
+		return !a.Negated
+	}
+	if a.Strength != b.Strength {
+		return a.Strength > b.Strength
+	}
+	if a.Weight != b.Weight {
+		return a.Weight > b.Weight
+	}
+	if a.Doc != b.Doc {
+		return a.Doc < b.Doc
+	}
+	return a.Index < b.Index
+}

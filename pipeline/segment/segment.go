@@ -1,0 +1,85 @@
+// Package segment cuts a document's blocks into sentences that keep their
+// provenance.
+package segment
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/english"
+)
+
+// maxChunk bounds the text given to the segmenter at once. A block with no
+// sentence break (a 30 MB line of a broken export) is cut at white space
+// into chunks of this size first, so cost stays linear.
+const maxChunk = 4000
+
+// maxSentence bounds one sentence: longer runs (tables flattened into one
+// line, lists with no full stops) are cut at white space, so that matching
+// and quoting stay readable.
+const maxSentence = 600
+
+// The Punkt model is built once per process. prose.NewDocument builds a new
+// segmenter for every call (measured: one prose document per page costs 30
+// to 50 times one for the whole text), so we use the Punkt tokenizer prose
+// wraps, directly, and share it: Tokenize only reads the model.
+var tokenizer = sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
+	return english.NewSentenceTokenizer(nil)
+})
+
+// Sentences returns the sentences of a document's blocks in order.
+func Sentences(t *doc.Text) ([]doc.Sentence, error) {
+	tok, err := tokenizer()
+	if err != nil {
+		return nil, err
+	}
+	var out []doc.Sentence
+	for bi, b := range t.Blocks {
+		for _, chunk := range chunks(b.Text, maxChunk) {
+			for _, s := range tok.Tokenize(chunk) {
+				for _, text := range chunks(strings.TrimSpace(s.Text), maxSentence) {
+					if !hasLetter(text) {
+						continue
+					}
+					out = append(out, doc.Sentence{Block: bi, Index: len(out), Page: b.Page, Section: b.Section, Para: b.Para, OCR: b.OCR, Text: text})
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// chunks cuts s at white space into pieces of at most about n bytes.
+func chunks(s string, n int) []string {
+	if len(s) <= n {
+		return []string{s}
+	}
+	var out []string
+	for len(s) > n {
+		cut := strings.LastIndexByte(s[:n], ' ')
+		if cut < n/2 {
+			cut = n
+			for cut > 0 && !utf8.RuneStart(s[cut]) {
+				cut--
+			}
+		}
+		out = append(out, strings.TrimSpace(s[:cut]))
+		s = strings.TrimSpace(s[cut:])
+	}
+	if s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 0x7f {
+			return true
+		}
+	}
+	return false
+}
