@@ -36,8 +36,7 @@ type Compiled struct {
 	byID       map[string]*indicator
 	neg        negation
 	intent     []int
-	outcome    []int
-	outcomeAll []int
+	outcome    []pattern
 	ownership  []int
 }
 
@@ -146,8 +145,9 @@ func Parse(file string, data []byte) (*Compiled, error) {
 		c.neg.withdrawal[id] = true
 	}
 	c.intent = terms("cues.strength.intent", r.Cues.Strength.Intent)
-	c.outcome = terms("cues.strength.outcome", r.Cues.Strength.Outcome)
-	c.outcomeAll = terms("cues.strength.outcome_always", r.Cues.Strength.OutcomeAlways)
+	for i, p := range r.Cues.Strength.Outcome {
+		c.outcome = append(c.outcome, compilePattern(r, fmt.Sprintf("cues.strength.outcome[%d]", i), p, terms, bad))
+	}
 	c.ownership = terms("cues.ownership", r.Cues.Ownership)
 
 	themeIDs := map[string]bool{}
@@ -202,28 +202,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 			}
 			ci.exclude = terms(ikey+".exclude", in.Exclude)
 			for pi, p := range in.Patterns {
-				pkey := fmt.Sprintf("%s.patterns[%d]", ikey, pi)
-				cp := pattern{within: p.Within, weight: p.Weight}
-				if cp.weight == 0 {
-					cp.weight = 1
-				} else if cp.weight < 0 {
-					bad(r.errorAt(pkey+".weight", "a weight cannot be negative"))
-				}
-				if p.Within < 0 {
-					bad(r.errorAt(pkey+".within", "within counts words and cannot be negative"))
-				}
-				scope, ok := scopeNames[p.Scope]
-				if !ok {
-					bad(r.errorAt(pkey+".scope", "unknown scope %q (sentence, paragraph or section)", p.Scope))
-				}
-				cp.scope = scope
-				if len(p.All) == 0 {
-					bad(r.errorAt(pkey, "a pattern needs at least one term"))
-				}
-				cp.groups = terms(pkey+".all", p.All)
-				cp.exclude = terms(pkey+".exclude", p.Exclude)
-				cp.unless = terms(pkey+".unless", p.Unless)
-				ci.patterns = append(ci.patterns, cp)
+				ci.patterns = append(ci.patterns, compilePattern(r, fmt.Sprintf("%s.patterns[%d]", ikey, pi), p, terms, bad))
 			}
 			c.indicators = append(c.indicators, ci)
 			c.byID[in.ID] = ci
@@ -254,6 +233,31 @@ func Parse(file string, data []byte) (*Compiled, error) {
 		return nil, errs
 	}
 	return c, nil
+}
+
+// compilePattern checks and compiles one pattern written at key.
+func compilePattern(r *Rubric, key string, p Pattern, terms func(string, []string) []int, bad func(*Error)) pattern {
+	cp := pattern{within: p.Within, weight: p.Weight}
+	if cp.weight == 0 {
+		cp.weight = 1
+	} else if cp.weight < 0 {
+		bad(r.errorAt(key+".weight", "a weight cannot be negative"))
+	}
+	if p.Within < 0 {
+		bad(r.errorAt(key+".within", "within counts words and cannot be negative"))
+	}
+	scope, ok := scopeNames[p.Scope]
+	if !ok {
+		bad(r.errorAt(key+".scope", "unknown scope %q (sentence, paragraph or section)", p.Scope))
+	}
+	cp.scope = scope
+	if len(p.All) == 0 {
+		bad(r.errorAt(key, "a pattern needs at least one term"))
+	}
+	cp.groups = terms(key+".all", p.All)
+	cp.exclude = terms(key+".exclude", p.Exclude)
+	cp.unless = terms(key+".unless", p.Unless)
+	return cp
 }
 
 func contextNames(r *Rubric) string {

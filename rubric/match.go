@@ -2,6 +2,7 @@ package rubric
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -73,6 +74,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 	}
 
 	var res Result
+	var found []match
 	for i := range sents {
 		a := &an[i]
 		if len(a.hits) == 0 {
@@ -80,6 +82,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		}
 		var tagged []prose.Token // tagged lazily, once per matched sentence
 		isTagged := false
+		found = found[:0]
 		for _, in := range c.indicators {
 			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])])
 			if m == nil {
@@ -88,6 +91,19 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 				}
 				continue
 			}
+			found = append(found, *m)
+		}
+		if !c.MultiCode && len(found) > 1 {
+			best := found[0]
+			for _, m := range found[1:] {
+				if m.beats(best) {
+					best = m
+				}
+			}
+			found = append(found[:0], best)
+		}
+		for _, m := range found {
+			in := m.in
 			if !isTagged {
 				tagged, isTagged = tag(sents[i].Text), true
 			}
@@ -123,6 +139,23 @@ func sectionKey(s doc.Sentence) string {
 type match struct {
 	hits   []Hit
 	weight float64
+	in     *indicator
+}
+
+// beats orders competing indicators for one sentence by weight times
+// specificity, then rubric order. Specificity sums the squared length of
+// each matched phrase, so one phrase ("anchor network") beats two loose
+// words found near each other ("anchor" ... "strategy").
+func (m match) beats(o match) bool {
+	return m.weight*m.in.weight*float64(m.specificity()) > o.weight*o.in.weight*float64(o.specificity())
+}
+
+func (m match) specificity() int {
+	n := 0
+	for _, h := range m.hits {
+		n += (h.End - h.Start) * (h.End - h.Start)
+	}
+	return n
 }
 
 // matchIndicator returns the best pattern match of an indicator in a
@@ -145,8 +178,8 @@ func (c *Compiled) matchIndicator(in *indicator, a *analysed, block, section bit
 			reason = why
 			continue
 		}
-		if best == nil || p.weight > best.weight {
-			best = &match{hits: hits, weight: p.weight}
+		if m := (match{hits: hits, weight: p.weight, in: in}); best == nil || m.beats(*best) {
+			best = &m
 		}
 	}
 	if best == nil {
@@ -197,29 +230,34 @@ func (c *Compiled) combine(p *pattern, a *analysed, block, section bitset) ([]Hi
 		}
 		per = append(per, hs)
 	}
-	if p.within <= 0 || len(per) < 2 {
-		out := make([]Hit, len(per))
-		for i, hs := range per {
-			out[i] = hs[0]
-		}
-		return out, true
-	}
-	// Try each hit of the first term as the anchor and take the nearest
-	// hit of every other term; accept when the whole span fits.
+	sort.SliceStable(per[0], func(i, j int) bool { return per[0][i].End-per[0][i].Start > per[0][j].End-per[0][j].Start })
+	// Try each hit of the first term as the anchor and take, for every
+	// other term, the longest hit that does not reuse a word already
+	// taken, nearest the anchor; accept when the whole span fits within
+	// the pattern's window (when it sets one).
 	for _, h0 := range per[0] {
 		chosen := []Hit{h0}
 		lo, hi := h0.Start, h0.Start
+		ok := true
 		for _, hs := range per[1:] {
-			best := hs[0]
-			for _, h := range hs[1:] {
-				if abs(h.Start-h0.Start) < abs(best.Start-h0.Start) {
-					best = h
+			best, found := Hit{}, false
+			for _, h := range hs {
+				if overlapsAny(h, chosen) || p.within > 0 && abs(h.Start-h0.Start) > p.within {
+					continue
 				}
+				if !found || h.End-h.Start > best.End-best.Start ||
+					h.End-h.Start == best.End-best.Start && abs(h.Start-h0.Start) < abs(best.Start-h0.Start) {
+					best, found = h, true
+				}
+			}
+			if !found {
+				ok = false
+				break
 			}
 			chosen = append(chosen, best)
 			lo, hi = min(lo, best.Start), max(hi, best.Start)
 		}
-		if hi-lo <= p.within {
+		if ok && (p.within <= 0 || hi-lo <= p.within) {
 			return chosen, true
 		}
 	}
@@ -328,16 +366,11 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 	return negated, withdrawn
 }
 
-// strength: a measured result is an outcome; a statement of intent (a
-// modal verb or an intent cue used as a verb) is intent; anything else
-// (done, in place, in progress) is action.
+// strength: a statement of intent (an intent cue used as a verb, or the
+// modal "will") is intent; otherwise a measured result (an outcome
+// pattern) is an outcome; anything else (done, in place, in progress) is
+// action.
 func (c *Compiled) strength(a *analysed, tagged []prose.Token) doc.Strength {
-	if a.present.any(c.outcomeAll) {
-		return doc.Outcome
-	}
-	if a.present.any(c.outcome) && hasMeasure(a.toks) {
-		return doc.Outcome
-	}
 	for _, h := range c.hitsOf(a.hits, c.intent) {
 		if h.End-h.Start > 1 || !isNoun(tagged, a.toks[h.Start]) {
 			return doc.Intent
@@ -348,30 +381,17 @@ func (c *Compiled) strength(a *analysed, tagged []prose.Token) doc.Strength {
 			return doc.Intent
 		}
 	}
+	for i := range c.outcome {
+		if c.outcome[i].groups != nil && hasTerm(a.hits, c.outcome[i].groups[0]) {
+			if _, ok := c.combine(&c.outcome[i], a, a.present, a.present); ok {
+				return doc.Outcome
+			}
+		}
+	}
 	return doc.Action
 }
 
 var intentModals = map[string]bool{"will": true, "shall": true, "'ll": true}
-
-// hasMeasure reports a number that is a quantity rather than a year.
-func hasMeasure(toks []Token) bool {
-	for i, t := range toks {
-		if !t.Num {
-			continue
-		}
-		if len(t.Lower) == 4 && t.Lower >= "1990" && t.Lower <= "2100" {
-			next := ""
-			if i+1 < len(toks) {
-				next = toks[i+1].Lower
-			}
-			if next != "%" && next != "people" && next != "staff" {
-				continue // a year, not a measure
-			}
-		}
-		return true
-	}
-	return false
-}
 
 // isNoun reports whether the tagger took the word for a noun ("our plan",
 // "the aim") rather than a verb ("we plan to").

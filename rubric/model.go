@@ -3,16 +3,21 @@ package rubric
 // Rubric is the YAML file as written by an analyst. Field tags are the
 // YAML keys; the strict decoder rejects any other key.
 type Rubric struct {
-	ID          string      `yaml:"id"`
-	Name        string      `yaml:"name"`
-	Version     string      `yaml:"version"`
-	Description string      `yaml:"description"`
-	Levels      []Level     `yaml:"levels"`
-	Contexts    []Context   `yaml:"contexts"`
-	Exclude     []string    `yaml:"exclude"`
-	Cues        Cues        `yaml:"cues"`
-	LevelRules  []LevelRule `yaml:"level_rules"`
-	Themes      []Theme     `yaml:"themes"`
+	ID          string    `yaml:"id"`
+	Name        string    `yaml:"name"`
+	Version     string    `yaml:"version"`
+	Description string    `yaml:"description"`
+	Levels      []Level   `yaml:"levels"`
+	Contexts    []Context `yaml:"contexts"`
+	Exclude     []string  `yaml:"exclude"`
+	// MultiCode lets one sentence count for several indicators. Off by
+	// default: a sentence is coded to the one indicator it matches best
+	// (the heaviest pattern, then the most specific words), as a careful
+	// human coder would.
+	MultiCode  bool        `yaml:"multi_code"`
+	Cues       Cues        `yaml:"cues"`
+	LevelRules []LevelRule `yaml:"level_rules"`
+	Themes     []Theme     `yaml:"themes"`
 
 	pos  map[string]Pos // key path -> where it was written, for later errors
 	file string
@@ -53,10 +58,11 @@ type Negation struct {
 // StrengthCues tell intent from action from outcome.
 type StrengthCues struct {
 	Intent []string `yaml:"intent"`
-	// Outcome terms count only in a sentence with a number, unless they
-	// are listed in OutcomeAlways.
-	Outcome       []string `yaml:"outcome"`
-	OutcomeAlways []string `yaml:"outcome_always"`
+	// Outcome patterns recognise a measured result ("#" stands for a
+	// quantity; years and financial years are not quantities). A sentence
+	// with an intent cue is intent even when it quotes figures: "we aim to
+	// raise local spend to 30%" is a target, not a result.
+	Outcome []Pattern `yaml:"outcome"`
 }
 
 // LevelRule: a theme reaches Level when every condition set holds. Rules

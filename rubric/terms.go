@@ -55,7 +55,16 @@ func Tokenize(s string) []Token {
 				}
 				break
 			}
+			// A year, or a financial year written 2024/25 or 2024-25, is a
+			// date, not a quantity: "#" must not find it.
+			if num && j-start == 4 && (s[start:start+2] == "19" || s[start:start+2] == "20") {
+				num = false
+				if j+3 <= len(s) && (s[j] == '/' || s[j] == '-') && isDigit(s[j+1]) && isDigit(s[j+2]) && (j+3 == len(s) || !isDigit(s[j+3])) {
+					j += 3
+				}
+			}
 			lower := strings.ToLower(strings.ReplaceAll(s[start:j], "’", "'"))
+			num = num || numberWords[lower]
 			stem := lower
 			if !num {
 				stem = english.Stem(lower, false)
@@ -75,6 +84,17 @@ func Tokenize(s string) []Token {
 	}
 	return toks
 }
+
+// numberWords are quantities written out, as board papers often do.
+// "One" is left out: "one of our priorities" is not a measure.
+var numberWords = map[string]bool{
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
+	"eleven": true, "twelve": true, "thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true,
+	"eighteen": true, "nineteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true,
+	"seventy": true, "eighty": true, "ninety": true, "hundred": true, "hundreds": true, "thousand": true, "thousands": true, "dozen": true,
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // word is one compiled word of a term.
 type word struct {
