@@ -38,6 +38,7 @@ type Compiled struct {
 	intent     []int
 	outcome    []pattern
 	ownership  []int
+	partial    []int
 }
 
 type indicator struct {
@@ -149,6 +150,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 		c.outcome = append(c.outcome, compilePattern(r, fmt.Sprintf("cues.strength.outcome[%d]", i), p, terms, bad))
 	}
 	c.ownership = terms("cues.ownership", r.Cues.Ownership)
+	c.partial = terms("cues.partial", r.Cues.Partial)
 
 	themeIDs := map[string]bool{}
 	for ti := range r.Themes {

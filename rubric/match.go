@@ -80,6 +80,14 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		if len(a.hits) == 0 {
 			continue
 		}
+		// A question ("Is the green champions group still running?") asks
+		// about anchor work; it is not evidence of it.
+		if text := sents[i].Text; strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
+			if explain {
+				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: "a question, not a statement"})
+			}
+			continue
+		}
 		var tagged []prose.Token // tagged lazily, once per matched sentence
 		isTagged := false
 		found = found[:0]
@@ -114,6 +122,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
 			ev.Strength = c.strength(a, tagged)
 			ev.Owned = a.present.any(c.ownership)
+			ev.Partial = a.present.any(c.partial)
 			res.Evidence = append(res.Evidence, ev)
 		}
 	}

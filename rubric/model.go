@@ -42,6 +42,10 @@ type Cues struct {
 	Negation  Negation     `yaml:"negation"`
 	Strength  StrengthCues `yaml:"strength"`
 	Ownership []string     `yaml:"ownership"`
+	// Partial marks action that is single, a pilot or partial ("piloted
+	// in one tender"): it counts as action, but not towards the rules'
+	// min_full_action_indicators.
+	Partial []string `yaml:"partial"`
 }
 
 // Negation is NegEx: trigger terms with a scope of Window words, ended
@@ -68,15 +72,16 @@ type StrengthCues struct {
 // LevelRule: a theme reaches Level when every condition set holds. Rules
 // are tried from the highest level down; the first that holds decides.
 type LevelRule struct {
-	Level                int      `yaml:"level"`
-	Rule                 string   `yaml:"rule"`
-	MinIndicators        int      `yaml:"min_indicators"`
-	MinActionIndicators  int      `yaml:"min_action_indicators"`
-	MinOutcomeIndicators int      `yaml:"min_outcome_indicators"`
-	MinOwnedIndicators   int      `yaml:"min_owned_indicators"`
-	MinDocuments         int      `yaml:"min_documents"`
-	MinPeriods           int      `yaml:"min_periods"`
-	RequireAny           []string `yaml:"require_any"`
+	Level                   int      `yaml:"level"`
+	Rule                    string   `yaml:"rule"`
+	MinIndicators           int      `yaml:"min_indicators"`
+	MinActionIndicators     int      `yaml:"min_action_indicators"`
+	MinOutcomeIndicators    int      `yaml:"min_outcome_indicators"`
+	MinFullActionIndicators int      `yaml:"min_full_action_indicators"`
+	MinOwnedIndicators      int      `yaml:"min_owned_indicators"`
+	MinDocuments            int      `yaml:"min_documents"`
+	MinPeriods              int      `yaml:"min_periods"`
+	RequireAny              []string `yaml:"require_any"`
 }
 
 // Theme is one building block with its indicators.

@@ -239,7 +239,7 @@ func (ts *termSet) scan(toks []Token) []Hit {
 			return
 		}
 		for k, w := range p {
-			if !w.matches(&toks[i+k]) {
+			if !w.matches(&toks[i+k]) || toks[i+k].Clause != toks[i].Clause {
 				return
 			}
 		}

@@ -126,6 +126,7 @@ type Evidence struct {
 	Negated   bool
 	Withdrawn bool    // negated by an explicit withdrawal ("stood down", "ended")
 	Owned     bool    // names an owner: a role, a board, a committee
+	Partial   bool    // a pilot, a single instance, a partial step
 	Weight    float64 // pattern weight times indicator weight
 	Matched   []Span  // byte ranges in Text of the words that matched
 }

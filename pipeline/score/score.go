@@ -37,6 +37,7 @@ type Indicator struct {
 	Positive  int          // sentences that speak for it
 	Negated   int          // sentences that speak against it
 	Owned     bool
+	Full      bool  // has action or outcome evidence that is not a pilot or partial step
 	Withdrawn bool  // explicitly ended after its latest positive evidence
 	Downgrade bool  // its latest evidence is negated, so it counts as intent only
 	Items     []int // indices into the items given to Score, best first
@@ -120,7 +121,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	docsWith := map[int]bool{}
 	periodsWith := map[string]bool{}
 	var weights, earned float64
-	counts := struct{ any, action, outcome, owned int }{}
+	counts := struct{ any, action, full, outcome, owned int }{}
 	var lowered []string
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
@@ -142,6 +143,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			ind.Positive++
 			ind.Strength = max(ind.Strength, it.Strength)
 			ind.Owned = ind.Owned || it.Owned
+			ind.Full = ind.Full || it.Strength >= doc.Action && !it.Partial
 			docsWith[it.Doc] = true
 			periodsWith[docs[it.Doc].Period] = true
 			if latestPos == nil || later(docs, it, latestPos) {
@@ -169,6 +171,9 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			earned += w * float64(ind.Strength) / float64(doc.Outcome)
 			if ind.Strength >= doc.Action {
 				counts.action++
+				if ind.Full {
+					counts.full++
+				}
 			}
 			if ind.Strength == doc.Outcome {
 				counts.outcome++
@@ -183,10 +188,11 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	if weights > 0 {
 		t.Score = int(math.Round(100 * earned / weights))
 	}
-	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d with outcomes, %d owned), %d documents", counts.any, counts.action, counts.outcome, counts.owned, len(docsWith))
+	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d owned), %d documents, %d periods",
+		counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith))
 	t.Rule = "no evidence found"
 	for _, lr := range r.Rules(th.ID) {
-		if holds(lr, counts.any, counts.action, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) {
+		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) {
 			t.Level = lr.Level
 			t.Rule = fmt.Sprintf("%s: %s; found %s", r.LevelName(lr.Level), lr.Rule, facts)
 			break
@@ -200,8 +206,8 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	return t
 }
 
-func holds(lr rubric.LevelRule, any, action, outcome, owned, docs, periods int, inds []Indicator) bool {
-	if any < lr.MinIndicators || action < lr.MinActionIndicators || outcome < lr.MinOutcomeIndicators ||
+func holds(lr rubric.LevelRule, any, action, full, outcome, owned, docs, periods int, inds []Indicator) bool {
+	if any < lr.MinIndicators || action < lr.MinActionIndicators || full < lr.MinFullActionIndicators || outcome < lr.MinOutcomeIndicators ||
 		owned < lr.MinOwnedIndicators || docs < lr.MinDocuments || periods < lr.MinPeriods {
 		return false
 	}
