@@ -43,6 +43,7 @@ var formats = []Extractor{
 	pdfExtractor{},
 	docxExtractor{},
 	htmlExtractor{},
+	markdownExtractor{},
 	textExtractor{},
 }
 

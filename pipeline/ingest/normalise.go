@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ligatures maps presentation-form ligatures to their letters.
@@ -16,12 +18,19 @@ var ligatures = strings.NewReplacer(
 // folds runs of white space into one. Every extractor passes its text
 // through it so that matching sees one spelling of the same words.
 func NormaliseLine(s string) string {
-	s = ligatures.Replace(s)
+	if isPlainLine(s) {
+		return s
+	}
+	if strings.Contains(s, "\xef\xac") { // U+FB00..U+FB4F
+		s = ligatures.Replace(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
 		switch {
+		case r < 0x80 && r > ' ' && r != 0x7f:
+			// printable ASCII: kept
 		case r == '\u00AD' || r == '\u200B' || r == '\uFEFF' || r == '\u200C' || r == '\u200D':
 			continue
 		case unicode.IsSpace(r) || r == '\u00A0':
@@ -39,55 +48,87 @@ func NormaliseLine(s string) string {
 	return b.String()
 }
 
+// isPlainLine reports whether NormaliseLine would return s unchanged
+// because it is printable ASCII with single spaces between words.
+func isPlainLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // JoinLines joins the lines of one paragraph, mending words broken across
 // lines by a hyphen or a soft hyphen ("organi-" + "sation"). A hyphen that
 // ends a line stays when the next line starts with a capital or a digit,
 // since then it is more likely a real compound ("COVID-" + "19").
 func JoinLines(lines []string) string {
-	var b strings.Builder
+	return joinLines(lines, nil)
+}
+
+// joinLines is JoinLines with a say on hyphens: when keep is not nil and
+// reports that the word before a line-end hyphen and the word after it
+// make a hyphenated word ("co-" + "designing"), the hyphen stays and the
+// lines are joined without a space.
+func joinLines(lines []string, keep func(before, after string) bool) string {
+	var b []byte
 	for _, raw := range lines {
 		line := strings.TrimSpace(raw)
 		if line == "" {
 			continue
 		}
-		if b.Len() == 0 {
-			b.WriteString(line)
+		if len(b) == 0 {
+			b = append(b, line...)
 			continue
 		}
-		prev := b.String()
-		last, _ := lastRune(prev)
+		last, size := utf8.DecodeLastRune(b)
+		hyphen := last == '-' && len(b) >= 2 && isLowerLetterBefore(string(b[len(b)-1-lastRuneLen(b[:len(b)-1]):])) && startsLower(line)
 		switch {
 		case last == '\u00AD':
-			b.Reset()
-			b.WriteString(strings.TrimSuffix(prev, "\u00AD"))
-			b.WriteString(line)
-		case last == '-' && len(prev) >= 2 && isLowerLetterBefore(prev) && startsLower(line):
-			b.Reset()
-			b.WriteString(strings.TrimSuffix(prev, "-"))
-			b.WriteString(line)
+			b = append(b[:len(b)-size], line...)
+		case hyphen && keep != nil && keep(lastField(string(b[bytes.LastIndexByte(b[:len(b)-1], ' ')+1:len(b)-1])), firstField(line)):
+			b = append(b, line...)
+		case hyphen:
+			b = append(b[:len(b)-1], line...)
 		default:
-			b.WriteByte(' ')
-			b.WriteString(line)
+			b = append(b, ' ')
+			b = append(b, line...)
 		}
 	}
-	return NormaliseLine(b.String())
+	return NormaliseLine(string(b))
+}
+
+// lastRuneLen is the length in bytes of the last rune of b.
+func lastRuneLen(b []byte) int {
+	_, n := utf8.DecodeLastRune(b)
+	return n
 }
 
 func lastRune(s string) (rune, int) {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] < 0x80 || s[i] >= 0xC0 {
-			r := []rune(s[i:])
-			if len(r) > 0 {
-				return r[0], i
-			}
-		}
+	r, n := utf8.DecodeLastRuneInString(s)
+	if n == 0 {
+		return 0, -1
 	}
-	return 0, -1
+	return r, len(s) - n
 }
 
 func isLowerLetterBefore(s string) bool {
-	r := []rune(strings.TrimSuffix(s, "-"))
-	return len(r) > 0 && unicode.IsLower(r[len(r)-1])
+	r, n := utf8.DecodeLastRuneInString(strings.TrimSuffix(s, "-"))
+	return n > 0 && unicode.IsLower(r)
 }
 
 func startsLower(s string) bool {
@@ -95,4 +136,20 @@ func startsLower(s string) bool {
 		return unicode.IsLower(r)
 	}
 	return false
+}
+
+// lastField returns the last space-separated word of s.
+func lastField(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// firstField returns the first space-separated word of s.
+func firstField(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

@@ -1,20 +1,721 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 )
 
-// textExtractor is a stub, to be replaced.
+// This file holds the plain-text and Markdown extractors and the small
+// helpers the DOCX and HTML extractors share with them (reading a whole
+// file, joining lines in linear time, numbering blocks). Package-level
+// names here start with "text" so that they cannot collide with the
+// other extractors' files.
+
+// textErrEmpty is returned by every extractor in this file, docx.go and
+// html.go for a file of zero bytes.
+var textErrEmpty = errors.New("empty file")
+
+// textMaxFile bounds what the text and HTML extractors read into memory.
+var textMaxFile int64 = 512 << 20
+
+// textExtractor reads plain text, and Markdown when the file it reads is
+// named *.md or *.markdown (markdownExtractor). It is the catch-all:
+// anything that looks like text in some encoding, nothing that looks
+// binary.
 type textExtractor struct{}
 
 func (textExtractor) Format() doc.Format { return doc.FormatText }
 
-func (textExtractor) Sniff(head []byte, ext string) bool { return ext == ".text" }
+func (textExtractor) Sniff(head []byte, ext string) bool { return textLooksText(head) }
 
+// Extract reads plain text.
 func (textExtractor) Extract(ctx context.Context, r io.ReaderAt, size int64) (*doc.Text, error) {
-	return nil, errors.New("not implemented")
+	return textExtract(ctx, r, size, false)
+}
+
+// markdownExtractor reads Markdown. It sits in formats just before
+// textExtractor, so Detect picks it for .md files that look like text.
+type markdownExtractor struct{}
+
+func (markdownExtractor) Format() doc.Format { return doc.FormatMarkdown }
+
+func (markdownExtractor) Sniff(head []byte, ext string) bool {
+	return (ext == ".md" || ext == ".markdown") && textLooksText(head)
+}
+
+func (markdownExtractor) Extract(ctx context.Context, r io.ReaderAt, size int64) (*doc.Text, error) {
+	return textExtract(ctx, r, size, true)
+}
+
+
+// textLooksText reports whether head looks like text: UTF-16 with a BOM,
+// or bytes without NULs and with few control characters (valid UTF-8 or,
+// failing that, Windows-1252 / Latin-1).
+func textLooksText(head []byte) bool {
+	if len(head) == 0 {
+		return true // let Extract say "empty file"
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return textUTF16LooksText(head)
+	}
+	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	if len(head) == 0 {
+		return true
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	ctrl := 0
+	for _, c := range head {
+		if textIsControlByte(c) {
+			ctrl++
+		}
+	}
+	if !utf8.Valid(textTrimPartialRune(head)) {
+		// Windows-1252 leaves these five undefined; in text they do not occur.
+		for _, c := range head {
+			switch c {
+			case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+				ctrl++
+			}
+		}
+	}
+	return ctrl*100 <= len(head)*textMaxControlPercent
+}
+
+// textMaxControlPercent is the share of control bytes above which a file
+// is taken to be binary.
+const textMaxControlPercent = 5
+
+func textIsControlByte(c byte) bool {
+	switch c {
+	case '\t', '\n', '\r', '\f', '\v', 0x1A: // 0x1A: DOS end-of-file marker
+		return false
+	}
+	return c < 0x20 || c == 0x7F
+}
+
+func textUTF16LooksText(head []byte) bool {
+	head = head[:len(head)&^1]
+	s, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(head)
+	if err != nil {
+		return false
+	}
+	n, ctrl := 0, 0
+	for _, r := range string(s) {
+		n++
+		if r == 0 {
+			return false
+		}
+		if r < 0x80 && textIsControlByte(byte(r)) {
+			ctrl++
+		}
+	}
+	return ctrl*100 <= n*textMaxControlPercent
+}
+
+// textTrimPartialRune drops an incomplete UTF-8 sequence cut off at the
+// end of a 4 KiB head.
+func textTrimPartialRune(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+		if b[i] < 0x80 {
+			return b
+		}
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			return b
+		}
+	}
+	return b
+}
+
+// textReadAll reads the whole of r, checking ctx between chunks.
+func textReadAll(ctx context.Context, r io.ReaderAt, size int64) ([]byte, error) {
+	if size == 0 {
+		return nil, textErrEmpty
+	}
+	if size < 0 {
+		return nil, fmt.Errorf("bad file size %d", size)
+	}
+	if size > textMaxFile {
+		return nil, fmt.Errorf("file too large: %d bytes, over the limit of %s", size, textFormatSize(textMaxFile))
+	}
+	buf := make([]byte, size)
+	const chunk = 1 << 20
+	var off int64
+	for off < size {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		end := min(off+chunk, size)
+		n, err := r.ReadAt(buf[off:end], off)
+		off += int64(n)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading: %w", err)
+		}
+	}
+	buf = buf[:off]
+	if len(buf) == 0 {
+		return nil, textErrEmpty
+	}
+	return buf, nil
+}
+
+// textFormatSize renders a byte count for error messages.
+func textFormatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// textDecode turns the bytes of a text file into a string: UTF-8 without
+// its BOM, UTF-16 with a BOM, or else Windows-1252.
+func textDecode(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		s, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(b)
+		if err == nil {
+			return string(s)
+		}
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		s, err := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder().Bytes(b)
+		if err == nil {
+			return string(s)
+		}
+	}
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	s, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	if err != nil { // cannot happen: every byte maps to something
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	return string(s)
+}
+
+// textParseDate reads the dates document metadata uses (W3CDTF / ISO 8601).
+func textParseDate(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 1900 {
+				return time.Time{}
+			}
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// textEmitter numbers blocks as they are produced.
+type textEmitter struct {
+	blocks []doc.Block
+	para   int
+}
+
+func (e *textEmitter) add(page int, section, text string) bool {
+	if text == "" {
+		return false
+	}
+	e.para++
+	e.blocks = append(e.blocks, doc.Block{Page: page, Section: section, Para: e.para, Text: text})
+	return true
+}
+
+// textJoiner joins the lines of one paragraph the way JoinLines does.
+// JoinLines is quadratic in the lines of a paragraph that end in "-" (it
+// converts or copies the paragraph so far for each: 40,000 such lines
+// take over 30 s). Up to textJoinSmallLines lines and textJoinSmallBytes
+// bytes, which covers nearly every DOCX and HTML paragraph, the joiner
+// calls JoinLines itself; beyond that it builds the same raw text in
+// linear time, mirroring JoinLines's rules, and normalises it once.
+// TestTextJoinerMatchesJoinLines and FuzzTextJoiner check that the two
+// agree, so a change to JoinLines that this does not follow fails them.
+type textJoiner struct {
+	lines []string
+	size  int
+
+	big    bool
+	raw    []byte // what JoinLines builds before normalising
+	last   rune   // last rune of raw, 0 if raw is empty
+	penult rune   // the rune before it, 0 if none
+}
+
+const (
+	textJoinSmallLines = 16
+	textJoinSmallBytes = 64 << 10
+)
+
+func (j *textJoiner) add(line string) {
+	if !utf8.ValidString(line) {
+		line = strings.ToValidUTF8(line, "\uFFFD")
+	}
+	if j.big {
+		j.addBig(line)
+		return
+	}
+	j.lines = append(j.lines, line)
+	j.size += len(line)
+	if len(j.lines) > textJoinSmallLines || j.size > textJoinSmallBytes {
+		j.big = true
+		for _, l := range j.lines {
+			j.addBig(l)
+		}
+		j.lines = nil
+	}
+}
+
+func (j *textJoiner) addBig(raw string) {
+	line := strings.TrimSpace(raw)
+	if line == "" {
+		return
+	}
+	lineLast, size := utf8.DecodeLastRuneInString(line)
+	single := len(line) == size
+	linePenult, _ := utf8.DecodeLastRuneInString(line[:len(line)-size])
+	var before rune // the rune that precedes line in raw once it is appended
+	switch {
+	case len(j.raw) == 0:
+		before = 0
+	case j.last == '\u00AD':
+		j.raw = j.raw[:len(j.raw)-utf8.RuneLen('\u00AD')]
+		before = j.penult
+	case j.last == '-' && len(j.raw) >= 2 && unicode.IsLower(j.penult) && textStartsLower(line):
+		j.raw = j.raw[:len(j.raw)-1]
+		before = j.penult
+	default:
+		j.raw = append(j.raw, ' ')
+		before = ' '
+	}
+	j.raw = append(j.raw, line...)
+	j.last = lineLast
+	if single {
+		j.penult = before
+	} else {
+		j.penult = linePenult
+	}
+}
+
+func textStartsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// String returns the joined, normalised paragraph.
+func (j *textJoiner) String() string {
+	if !j.big {
+		return JoinLines(j.lines)
+	}
+	return NormaliseLine(string(j.raw))
+}
+
+func (j *textJoiner) reset() {
+	*j = textJoiner{lines: j.lines[:0], raw: j.raw[:0]}
+}
+
+func (j *textJoiner) empty() bool { return !j.big && len(j.lines) == 0 }
+
+// textExtract is the work of both text extractors.
+func textExtract(ctx context.Context, r io.ReaderAt, size int64, markdown bool) (*doc.Text, error) {
+	raw, err := textReadAll(ctx, r, size)
+	if err != nil {
+		return nil, err
+	}
+	s := textDecode(raw)
+	raw = nil
+	out := &doc.Text{Format: doc.FormatText}
+	if markdown {
+		out.Format = doc.FormatMarkdown
+	}
+	p := textParser{ctx: ctx, out: out, markdown: markdown}
+	if err := p.run(s); err != nil {
+		return nil, err
+	}
+	if len(out.Blocks) == 0 {
+		out.Warnings = append(out.Warnings, "no text found")
+	}
+	return out, nil
+}
+
+// textParser splits decoded text into blocks.
+type textParser struct {
+	ctx      context.Context
+	out      *doc.Text
+	markdown bool
+
+	em      textEmitter
+	page    int // current page when the text has form feeds, else 0
+	section string
+	para    textJoiner
+	// Markdown state.
+	inItem      bool   // the open paragraph is a list item
+	fence       string // the open code fence ("```" or "~~~"), if any
+	firstLine   bool
+	frontMatter bool
+	h1Title     string
+	anyTitle    string
+}
+
+func (p *textParser) run(s string) error {
+	paged := strings.IndexByte(s, '\f') >= 0
+	if paged {
+		p.page = 1
+	}
+	p.firstLine = true
+	n := 0
+	for len(s) > 0 {
+		n++
+		if n&0xFFFF == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		// Cut one line, ending at \n, \r\n, \r or a form feed.
+		i := strings.IndexAny(s, "\n\r\f")
+		var line string
+		var brk byte
+		if i < 0 {
+			line, s = s, ""
+		} else {
+			line, brk = s[:i], s[i]
+			s = s[i+1:]
+			if brk == '\r' && len(s) > 0 && s[0] == '\n' {
+				s = s[1:]
+			}
+		}
+		p.line(line)
+		if brk == '\f' {
+			p.flush()
+			p.fence = ""
+			// pdftotext ends every page, the last too, with a form feed:
+			// a new page starts only if something follows it.
+			if strings.TrimSpace(s) != "" {
+				p.page++
+			}
+		}
+	}
+	p.flush()
+	p.out.Blocks = p.em.blocks
+	if paged {
+		p.out.Pages = p.page
+	}
+	if p.markdown && p.out.Title == "" {
+		p.out.Title = p.h1Title
+		if p.out.Title == "" {
+			p.out.Title = p.anyTitle
+		}
+	}
+	return nil
+}
+
+// flush ends the open paragraph.
+func (p *textParser) flush() {
+	if !p.para.empty() {
+		p.em.add(p.page, p.section, p.para.String())
+	}
+	p.para.reset()
+	p.inItem = false
+}
+
+func (p *textParser) line(line string) {
+	first := p.firstLine
+	p.firstLine = false
+	if !p.markdown {
+		if strings.TrimSpace(line) == "" {
+			p.flush()
+			return
+		}
+		p.para.add(line)
+		return
+	}
+	p.markdownLine(line, first)
+}
+
+func (p *textParser) markdownLine(line string, first bool) {
+	trimmed := strings.TrimSpace(line)
+	// YAML front matter: "---" on the first line up to "---" or "...".
+	if first && trimmed == "---" {
+		p.frontMatter = true
+		return
+	}
+	if p.frontMatter {
+		if trimmed == "---" || trimmed == "..." {
+			p.frontMatter = false
+			return
+		}
+		if k, v, ok := strings.Cut(trimmed, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "title") && p.out.Title == "" {
+			p.out.Title = NormaliseLine(strings.Trim(strings.TrimSpace(v), `"'`))
+		}
+		return
+	}
+	// Fenced code: kept as one block, verbatim apart from normalising.
+	if p.fence != "" {
+		if strings.HasPrefix(trimmed, p.fence) {
+			p.flush()
+			p.fence = ""
+			return
+		}
+		if trimmed != "" {
+			p.para.add(line)
+		}
+		return
+	}
+	if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
+		p.flush()
+		p.fence = trimmed[:3]
+		return
+	}
+	// Block quotes: drop the markers and read what is inside.
+	for strings.HasPrefix(trimmed, ">") {
+		trimmed = strings.TrimSpace(trimmed[1:])
+	}
+	if trimmed == "" {
+		p.flush()
+		return
+	}
+	if strings.HasPrefix(trimmed, "<!--") {
+		return // an HTML comment line
+	}
+	// ATX heading.
+	if level, text, ok := textATXHeading(trimmed); ok {
+		p.flush()
+		p.heading(level, text)
+		return
+	}
+	// Setext underline, or a thematic break.
+	if c := textRuleChar(trimmed); c != 0 {
+		if (c == '=' || c == '-') && !p.para.empty() && !p.inItem {
+			text := p.para.String()
+			p.para.reset()
+			level := 1
+			if c == '-' {
+				level = 2
+			}
+			p.heading(level, text)
+			return
+		}
+		if c != '=' {
+			p.flush()
+			return
+		}
+	}
+	// Table row: one block per row, cells joined by " | ".
+	if strings.HasPrefix(trimmed, "|") {
+		p.flush()
+		if row := textMarkdownRow(trimmed); row != "" {
+			p.em.add(p.page, p.section, NormaliseLine(textMarkdownInline(row)))
+		}
+		return
+	}
+	if rest, ordered, num, ok := textListMarker(trimmed); ok {
+		// An ordered item other than "1." does not interrupt a paragraph.
+		if !ordered || num == 1 || p.para.empty() || p.inItem {
+			p.flush()
+			p.inItem = true
+			p.para.add(textMarkdownInline(rest))
+			return
+		}
+	}
+	p.para.add(textMarkdownInline(trimmed))
+}
+
+func (p *textParser) heading(level int, text string) {
+	text = NormaliseLine(textMarkdownInline(text))
+	if text == "" {
+		return
+	}
+	p.section = text
+	p.em.add(p.page, p.section, text)
+	if level == 1 && p.h1Title == "" {
+		p.h1Title = text
+	}
+	if p.anyTitle == "" {
+		p.anyTitle = text
+	}
+}
+
+// textATXHeading recognises "# Heading ##".
+func textATXHeading(s string) (int, string, bool) {
+	level := 0
+	for level < len(s) && s[level] == '#' {
+		level++
+	}
+	if level == 0 || level > 6 {
+		return 0, "", false
+	}
+	rest := s[level:]
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return 0, "", false
+	}
+	rest = strings.TrimSpace(rest)
+	// A closing run of #s preceded by a space is not part of the text.
+	if t := strings.TrimRight(rest, "#"); t != rest && (t == "" || strings.HasSuffix(t, " ") || strings.HasSuffix(t, "\t")) {
+		rest = strings.TrimSpace(t)
+	}
+	return level, rest, true
+}
+
+// textRuleChar returns '=', '-', '*' or '_' when s is a line of only that
+// character (and spaces), at least three of them or any number of '='.
+func textRuleChar(s string) byte {
+	c := s[0]
+	if c != '=' && c != '-' && c != '*' && c != '_' {
+		return 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case c:
+			n++
+		case ' ', '\t':
+			if c == '=' {
+				return 0
+			}
+		default:
+			return 0
+		}
+	}
+	if c == '=' || n >= 3 {
+		return c
+	}
+	return 0
+}
+
+// textListMarker recognises "- ", "* ", "+ ", "1. " and "1) ".
+func textListMarker(s string) (rest string, ordered bool, num int, ok bool) {
+	if len(s) >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && (s[1] == ' ' || s[1] == '\t') {
+		return strings.TrimSpace(s[2:]), false, 0, true
+	}
+	i := 0
+	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+		num = num*10 + int(s[i]-'0')
+		i++
+	}
+	if i == 0 || i+1 >= len(s) || (s[i] != '.' && s[i] != ')') || (s[i+1] != ' ' && s[i+1] != '\t') {
+		return "", false, 0, false
+	}
+	return strings.TrimSpace(s[i+2:]), true, num, true
+}
+
+// textMarkdownRow turns "| a | b |" into "a | b"; a delimiter row
+// ("|---|:--:|") gives "".
+func textMarkdownRow(s string) string {
+	s = strings.TrimPrefix(s, "|")
+	s = strings.TrimSuffix(s, "|")
+	cells := strings.Split(s, "|")
+	var keep []string
+	delim := true
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if strings.Trim(c, "-: ") != "" {
+			delim = false
+		}
+		if c != "" {
+			keep = append(keep, c)
+		}
+	}
+	if delim {
+		return ""
+	}
+	return strings.Join(keep, " | ")
+}
+
+// textMarkdownInline strips the commonest inline markup, minimally:
+// images and links keep their text, ** and __ go, a lone * or _ goes at
+// the edge of a word (so snake_case and "2 * 3" survive), backticks go,
+// and a backslash escape keeps its character.
+func textMarkdownInline(s string) string {
+	if !strings.ContainsAny(s, "*_[`\\!") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]()#+-.!|<>~", s[i+1]) >= 0:
+			b.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '!' && i+1 < len(s) && s[i+1] == '[':
+			i++ // an image: keep its alt text as for a link
+			continue
+		case c == '[':
+			if text, n, ok := textMarkdownLink(s[i:]); ok {
+				b.WriteString(text)
+				i += n
+				continue
+			}
+		case c == '`':
+			i++
+			continue
+		case (c == '*' || c == '_') && i+1 < len(s) && s[i+1] == c:
+			i += 2
+			continue
+		case c == '*' || c == '_':
+			prevSpace := i == 0 || textIsBoundary(s[i-1])
+			nextSpace := i+1 == len(s) || textIsBoundary(s[i+1])
+			if prevSpace != nextSpace { // opening or closing emphasis
+				i++
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+func textIsBoundary(c byte) bool {
+	return c == ' ' || c == '\t' || (c < 0x80 && strings.IndexByte(`.,;:!?"'()[]{}<>`, c) >= 0)
+}
+
+// textMarkdownLink reads "[text](target)" or "[text][ref]" at the start of
+// s and returns the text and the length consumed.
+func textMarkdownLink(s string) (string, int, bool) {
+	end := strings.IndexByte(s, ']')
+	if end < 0 || end+1 >= len(s) {
+		return "", 0, false
+	}
+	text := s[1:end]
+	if strings.IndexByte(text, '[') >= 0 {
+		return "", 0, false
+	}
+	var closer byte
+	switch s[end+1] {
+	case '(':
+		closer = ')'
+	case '[':
+		closer = ']'
+	default:
+		return "", 0, false
+	}
+	k := strings.IndexByte(s[end+2:], closer)
+	if k < 0 {
+		return "", 0, false
+	}
+	return text, end + 2 + k + 1, true
 }

@@ -75,12 +75,14 @@ func Write(dir string, res *pipeline.Result, meta Meta) ([]string, error) {
 	return written, nil
 }
 
-// Organisations lists every organisation with at least one input, sorted.
+// Organisations lists, sorted, every organisation with at least one
+// document that was not skipped: a folder holding only spreadsheets or
+// notes is not an organisation.
 func Organisations(res *pipeline.Result) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, d := range res.Documents {
-		if !seen[d.Organisation] {
+		if d.Status != pipeline.StatusSkipped && !seen[d.Organisation] {
 			seen[d.Organisation] = true
 			out = append(out, d.Organisation)
 		}

@@ -1,0 +1,172 @@
+package ingest
+
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// toUnicodeMap is a font's /ToUnicode CMap, read once into tables.
+//
+// This is the one place that does not go through the library's decoder:
+// its cmap Decode scans every bfchar and bfrange for every code, and it
+// adds the offset within a bfrange to the last byte of the destination
+// only, so a map such as "<0000> <FFFF> <0000>" (one range for all of
+// Unicode, as the FPDF family writes) turns "≥" (U+2265) into "e".
+type toUnicodeMap struct {
+	chars  map[uint32]string // bfchar, keyed by codeKey
+	ranges []uniRange
+}
+
+type uniRange struct {
+	lo, hi uint32 // codeKey
+	base   []uint16
+	arr    []string // destinations given as an array, one per code
+}
+
+// codeKey folds a code's length into its value, so that <41> and <0041>
+// stay apart.
+func codeKey(raw string) (uint32, bool) {
+	if len(raw) == 0 || len(raw) > 3 {
+		return 0, false
+	}
+	k := uint32(len(raw)) << 24
+	for i := 0; i < len(raw); i++ {
+		k |= uint32(raw[i]) << (8 * (len(raw) - 1 - i))
+	}
+	return k, true
+}
+
+// readToUnicode parses a ToUnicode stream with pdf.Interpret. The caller
+// has checked that the stream does not make the lexer hang. scratch is a
+// dictionary the CMap's "findresource ... begin" may write into (the
+// library offers no way to make an empty one): a freshly parsed one that
+// nothing else uses.
+func readToUnicode(v pdf.Value, scratch pdf.Value) (m *toUnicodeMap) {
+	m = &toUnicodeMap{chars: make(map[uint32]string)}
+	defer func() {
+		if recover() != nil && len(m.chars) == 0 && len(m.ranges) == 0 {
+			m = nil
+		}
+	}()
+	pdf.Interpret(v, func(stk *pdf.Stack, op string) {
+		switch op {
+		case "endbfchar":
+			n := stk.Len() / 2
+			vals := popN(stk, 2*n)
+			for i := 0; i+1 < len(vals); i += 2 {
+				k, ok := codeKey(vals[i].RawString())
+				if !ok || vals[i+1].Kind() != pdf.String {
+					continue
+				}
+				m.chars[k] = utf16String(vals[i+1].RawString())
+			}
+		case "endbfrange":
+			n := stk.Len() / 3
+			vals := popN(stk, 3*n)
+			for i := 0; i+2 < len(vals); i += 3 {
+				lo, ok1 := codeKey(vals[i].RawString())
+				hi, ok2 := codeKey(vals[i+1].RawString())
+				if !ok1 || !ok2 || hi < lo || hi>>24 != lo>>24 {
+					continue
+				}
+				r := uniRange{lo: lo, hi: hi}
+				switch d := vals[i+2]; d.Kind() {
+				case pdf.String:
+					r.base = utf16Units(d.RawString())
+				case pdf.Array:
+					for j := 0; j < d.Len() && j <= int(hi-lo); j++ {
+						r.arr = append(r.arr, utf16String(d.Index(j).RawString()))
+					}
+				default:
+					continue
+				}
+				m.ranges = append(m.ranges, r)
+			}
+		case "findresource":
+			stk.Pop()
+			stk.Pop()
+			stk.Push(scratch)
+		case "begincodespacerange", "endcodespacerange", "beginbfchar", "beginbfrange",
+			"begincidrange", "endcidrange", "begincidchar", "endcidchar", "usecmap",
+			"defineresource", "begincmap", "endcmap":
+			for stk.Len() > 0 {
+				stk.Pop()
+			}
+		}
+	})
+	if len(m.chars) == 0 && len(m.ranges) == 0 {
+		return nil
+	}
+	return m
+}
+
+// popN pops n values and returns them bottom first.
+func popN(stk *pdf.Stack, n int) []pdf.Value {
+	out := make([]pdf.Value, n)
+	for i := n - 1; i >= 0; i-- {
+		out[i] = stk.Pop()
+	}
+	for stk.Len() > 0 {
+		stk.Pop()
+	}
+	return out
+}
+
+// lookup returns the text for a code of the given bytes.
+func (m *toUnicodeMap) lookup(raw string) (string, bool) {
+	k, ok := codeKey(raw)
+	if !ok {
+		return "", false
+	}
+	if s, ok := m.chars[k]; ok {
+		return s, true
+	}
+	for i := range m.ranges {
+		r := &m.ranges[i]
+		if k < r.lo || k > r.hi {
+			continue
+		}
+		off := k - r.lo
+		if r.arr != nil {
+			if int(off) < len(r.arr) {
+				return r.arr[off], true
+			}
+			return "", false
+		}
+		if len(r.base) == 0 {
+			return "", false
+		}
+		// The offset is added to the whole last code unit (not only its low
+		// byte, which is what the library does).
+		u := make([]uint16, len(r.base))
+		copy(u, r.base)
+		u[len(u)-1] += uint16(off)
+		return string(utf16.Decode(u)), true
+	}
+	return "", false
+}
+
+func utf16Units(s string) []uint16 {
+	if len(s)%2 == 1 {
+		s = "\x00" + s
+	}
+	u := make([]uint16, len(s)/2)
+	for i := range u {
+		u[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
+	}
+	return u
+}
+
+func utf16String(s string) string {
+	if len(s) == 1 {
+		// A one-byte destination is a malformed map; read it as Latin-1.
+		return string(rune(s[0]))
+	}
+	out := string(utf16.Decode(utf16Units(s)))
+	if !utf8.ValidString(out) {
+		return ""
+	}
+	return out
+}

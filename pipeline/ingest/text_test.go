@@ -1,0 +1,411 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+)
+
+func textTestExtract(t testing.TB, data []byte, markdown bool) *doc.Text {
+	t.Helper()
+	var e Extractor = textExtractor{}
+	if markdown {
+		e = markdownExtractor{}
+	}
+	txt, err := e.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range txt.Blocks {
+		if b.Para != i+1 {
+			t.Errorf("block %d: para %d", i, b.Para)
+		}
+	}
+	return txt
+}
+
+// textTestBlocks renders blocks as "page|section|text".
+func textTestBlocks(txt *doc.Text) []string {
+	var out []string
+	for _, b := range txt.Blocks {
+		out = append(out, strconv.Itoa(b.Page)+"|"+b.Section+"|"+b.Text)
+	}
+	return out
+}
+
+func textTestUTF16(s string, bigEndian bool) []byte {
+	var out []byte
+	put := func(u uint16) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	put(0xFEFF)
+	for _, r := range s {
+		if r > 0xFFFF {
+			r -= 0x10000
+			put(uint16(0xD800 + r>>10))
+			put(uint16(0xDC00 + r&0x3FF))
+			continue
+		}
+		put(uint16(r))
+	}
+	return out
+}
+
+func TestTextExtract(t *testing.T) {
+	tests := []struct {
+		name     string
+		data     []byte
+		markdown bool
+		want     []string
+		pages    int
+		title    string
+		format   doc.Format
+	}{
+		{
+			name: "paragraphs on blank lines, lines joined",
+			data: []byte("Board meeting\n\nThe reorgani-\nsation of wards\r\nwas agreed.\r\n \t \r\nNext  paragraph\u00a0here.\n"),
+			want: []string{"0||Board meeting", "0||The reorganisation of wards was agreed.", "0||Next paragraph here."},
+		},
+		{
+			name: "UTF-8 BOM",
+			data: []byte("\xef\xbb\xbf£3m deficit."),
+			want: []string{"0||£3m deficit."},
+		},
+		{
+			name: "UTF-16LE BOM",
+			data: textTestUTF16("£3m – agreed.\n\nSecond 𝄞.", false),
+			want: []string{"0||£3m – agreed.", "0||Second 𝄞."},
+		},
+		{
+			name: "UTF-16BE BOM",
+			data: textTestUTF16("£3m – agreed.\r\n\r\nSecond.", true),
+			want: []string{"0||£3m – agreed.", "0||Second."},
+		},
+		{
+			name: "Windows-1252",
+			data: []byte("Cost \xa33m \x96 \x93agreed\x94 by the caf\xe9.\n"),
+			want: []string{"0||Cost £3m – “agreed” by the café."},
+		},
+		{
+			name:  "form feeds are pages (pdftotext)",
+			data:  []byte("Page one text.\n\nMore on one.\n\fPage two\ncontinues.\n\f\fPage four.\n\f"),
+			want:  []string{"1||Page one text.", "1||More on one.", "2||Page two continues.", "4||Page four."},
+			pages: 4,
+		},
+		{
+			name:  "a paragraph across a form feed splits",
+			data:  []byte("first half\fsecond half"),
+			want:  []string{"1||first half", "2||second half"},
+			pages: 2,
+		},
+		{
+			name: "markdown syntax is text in a .txt",
+			data: []byte("# Not a heading\n- item"),
+			want: []string{"0||# Not a heading - item"},
+		},
+		{
+			name: "old Mac line ends",
+			data: []byte("one\rtwo\r\rthree"),
+			want: []string{"0||one two", "0||three"},
+		},
+		{
+			name:     "markdown headings, lists, emphasis, links",
+			markdown: true,
+			data: []byte(`---
+title: "Quality Report"
+date: 2024-03-05
+---
+Intro with **bold**, __strong__, _em_ and *em* but snake_case and 2 * 3 stay.
+
+# Quality and Safety #
+
+The Board [noted](https://example.org) the ![chart](c.png) report
+and ` + "`code`" + ` here.
+
+## Actions
+- Recruit nurses.
+- Open ward
+  seven by June.
+* Star item
+1. First
+2) Second
+   1. Nested
+
+Paragraph 2020. Year
+1999. was not a list item.
+
+> Quoted **text**.
+
+Setext heading
+==============
+
+Sub heading
+---
+
+***
+
+| Measure | Position |
+|---|:---:|
+| A&E | 72% \| rising |
+
+` + "```" + `
+code block *stays*
+` + "```" + `
+<!-- a comment -->
+`),
+			want: []string{
+				"0||Intro with bold, strong, em and em but snake_case and 2 * 3 stay.",
+				"0|Quality and Safety|Quality and Safety",
+				"0|Quality and Safety|The Board noted the chart report and code here.",
+				"0|Actions|Actions",
+				"0|Actions|Recruit nurses.",
+				"0|Actions|Open ward seven by June.",
+				"0|Actions|Star item",
+				"0|Actions|First",
+				"0|Actions|Second",
+				"0|Actions|Nested",
+				"0|Actions|Paragraph 2020. Year 1999. was not a list item.",
+				"0|Actions|Quoted text.",
+				"0|Setext heading|Setext heading",
+				"0|Sub heading|Sub heading",
+				"0|Sub heading|Measure | Position",
+				"0|Sub heading|A&E | 72% \\ | rising",
+				"0|Sub heading|code block *stays*",
+			},
+			title:  "Quality Report",
+			format: doc.FormatMarkdown,
+		},
+		{
+			name:     "markdown title from the first h1",
+			markdown: true,
+			data:     []byte("## Minor\n\n# Main\n\ntext"),
+			want:     []string{"0|Minor|Minor", "0|Main|Main", "0|Main|text"},
+			title:    "Main",
+			format:   doc.FormatMarkdown,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			txt := textTestExtract(t, tt.data, tt.markdown)
+			got := textTestBlocks(txt)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("blocks:\n got %q\nwant %q", got, tt.want)
+			}
+			if txt.Pages != tt.pages {
+				t.Errorf("pages %d, want %d", txt.Pages, tt.pages)
+			}
+			if txt.Title != tt.title {
+				t.Errorf("title %q, want %q", txt.Title, tt.title)
+			}
+			want := tt.format
+			if want == "" {
+				want = doc.FormatText
+			}
+			if txt.Format != want {
+				t.Errorf("format %q, want %q", txt.Format, want)
+			}
+		})
+	}
+}
+
+// Read picks Markdown for .md and .markdown files that look like text.
+func TestTextMarkdownByFileName(t *testing.T) {
+	dir := t.TempDir()
+	for name, want := range map[string]doc.Format{"notes.md": doc.FormatMarkdown, "notes.MARKDOWN": doc.FormatMarkdown, "notes.txt": doc.FormatText} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("# Heading\n\nText."), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		txt, err := Read(context.Background(), path, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if txt.Format != want {
+			t.Errorf("%s: format %q, want %q", name, txt.Format, want)
+		}
+	}
+}
+
+func TestTextSniff(t *testing.T) {
+	binary := make([]byte, 4096)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range binary {
+		binary[i] = byte(r.UintN(256))
+	}
+	noNUL := bytes.ReplaceAll(binary, []byte{0}, []byte{1})
+	controls := bytes.Repeat([]byte("ab\x01\x02\x03\x04c"), 100)
+	tests := []struct {
+		name string
+		head []byte
+		ext  string
+		want bool
+	}{
+		{"ASCII", []byte("Hello, Board.\n"), ".txt", true},
+		{"UTF-8", []byte("£3m – agreed"), "", true},
+		{"UTF-8 cut mid-rune", []byte("abc £")[:5], ".txt", true},
+		{"Windows-1252", []byte("Cost \xa33m \x96 agreed"), ".txt", true},
+		{"UTF-16LE BOM", textTestUTF16("Hello", false), ".txt", true},
+		{"UTF-16BE BOM", textTestUTF16("Hello", true), "", true},
+		{"form feeds", []byte("page one\fpage two\f"), ".txt", true},
+		{"empty", nil, ".txt", true},
+		{"binary named .txt", binary, ".txt", false},
+		{"binary without NULs", noNUL, ".txt", false},
+		{"NUL bytes", []byte("abc\x00def"), ".txt", false},
+		{"many control bytes", controls, ".md", false},
+		{"UTF-16 BOM then binary", append([]byte{0xFF, 0xFE}, 0, 0, 1, 0, 2, 0), ".txt", false},
+		{"ELF", []byte("\x7fELF\x02\x01\x01\x00\x00\x00"), ".txt", false},
+	}
+	for _, tt := range tests {
+		if got := (textExtractor{}).Sniff(tt.head, tt.ext); got != tt.want {
+			t.Errorf("%s: Sniff = %v", tt.name, got)
+		}
+	}
+	// Through Detect, binary is unsupported whatever its name.
+	if _, err := Detect(binary, ".txt"); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("Detect(binary, .txt) = %v", err)
+	}
+	if (markdownExtractor{}).Sniff([]byte("# x"), ".txt") || !(markdownExtractor{}).Sniff([]byte("# x"), ".md") {
+		t.Error("markdownExtractor.Sniff goes by extension")
+	}
+}
+
+func TestTextErrors(t *testing.T) {
+	if _, err := (textExtractor{}).Extract(context.Background(), bytes.NewReader(nil), 0); !errors.Is(err, textErrEmpty) || err.Error() != "empty file" {
+		t.Errorf("empty: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	data := bytes.Repeat([]byte("line\n"), 1<<20)
+	if _, err := (textExtractor{}).Extract(ctx, bytes.NewReader(data), int64(len(data))); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	txt := textTestExtract(t, []byte(" \n\t\n"), false)
+	if len(txt.Blocks) != 0 || len(txt.Warnings) != 1 {
+		t.Errorf("blank: %+v", txt)
+	}
+}
+
+// TestTextHuge checks that 30 MB without a sentence or paragraph break
+// is read in linear time, including lines that all end in a hyphen
+// (JoinLines alone is quadratic on those).
+func TestTextHuge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("30 MB inputs")
+	}
+	const size = 30 << 20
+	cases := map[string][]byte{
+		"one line":         bytes.Repeat([]byte("word "), size/5),
+		"hyphenated lines": bytes.Repeat([]byte("organi-\n"), size/8),
+		"dash lines":       bytes.Repeat([]byte("-\n"), size/2),
+		"soft hyphens":     bytes.Repeat([]byte("ab\u00ad\n"), size/5),
+		"short lines":      bytes.Repeat([]byte("a b c\n"), size/6),
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			txt := textTestExtract(t, data, name == "short lines")
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if len(txt.Blocks) != 1 || len(txt.Blocks[0].Text) < size/4 {
+				t.Errorf("%d blocks", len(txt.Blocks))
+			}
+		})
+	}
+}
+
+// TestTextJoinerMatchesJoinLines checks the joiner's linear path against
+// JoinLines on random paragraphs.
+func TestTextJoinerMatchesJoinLines(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "b", "Z", "1", "-", "-", "\u00ad", " ", "\t", "é", "É", "ß", "\u00a0", "\ufb01", "x-", "\u200b", "--", "- a"}
+	for i := 0; i < 20000; i++ {
+		lines := make([]string, r.IntN(6)+1)
+		for k := range lines {
+			var b strings.Builder
+			for n := r.IntN(5); n > 0; n-- {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			lines[k] = b.String()
+		}
+		textTestJoinersAgree(t, lines)
+	}
+}
+
+func textTestJoinersAgree(t *testing.T, lines []string) {
+	t.Helper()
+	want := JoinLines(lines)
+	var j textJoiner
+	j.big = true
+	for _, l := range lines {
+		j.add(l)
+	}
+	if got := j.String(); got != want {
+		t.Fatalf("lines %q: joiner %q, JoinLines %q", lines, got, want)
+	}
+	// And through the switch from small to big.
+	var k textJoiner
+	for range textJoinSmallLines {
+		k.add("x")
+	}
+	for _, l := range lines {
+		k.add(l)
+	}
+	all := append(bytes.Repeat([]byte("x\n"), textJoinSmallLines), strings.Join(lines, "\n")...)
+	if got, want := k.String(), JoinLines(strings.Split(string(all), "\n")); got != want {
+		t.Fatalf("lines %q after %d: joiner %q, JoinLines %q", lines, textJoinSmallLines, got, want)
+	}
+}
+
+func FuzzTextJoiner(f *testing.F) {
+	f.Add("organi-\nsation\nCOVID-\n19\nsoft\u00ad\nhyphen")
+	f.Add("-\n-\na-\n-\nb")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return // the joiner cleans invalid UTF-8 first; JoinLines does not
+		}
+		textTestJoinersAgree(t, strings.Split(s, "\n"))
+	})
+}
+
+func FuzzExtractText(f *testing.F) {
+	f.Add([]byte("Hello\n\nWorld\fPage two"), false)
+	f.Add([]byte("# H\n- a\n1. b\n| x | y |\n```\ncode\n"), true)
+	f.Add(textTestUTF16("£3m", false), false)
+	f.Add(textTestUTF16("£3m", true), true)
+	f.Add([]byte("\xa33m \x96 x"), false)
+	f.Add([]byte("---\ntitle: x\n"), true)
+	f.Add([]byte("[a](b) ![c](d) **e** _f_ \\* `g`"), true)
+	f.Fuzz(func(t *testing.T, data []byte, markdown bool) {
+		txt, err := textExtract(context.Background(), bytes.NewReader(data), int64(len(data)), markdown)
+		if err != nil {
+			if len(data) == 0 {
+				return
+			}
+			t.Fatal(err)
+		}
+		for i, b := range txt.Blocks {
+			if b.Para != i+1 || b.Text == "" || !utf8.ValidString(b.Text) {
+				t.Fatalf("block %d: %+v", i, b)
+			}
+			if (txt.Pages == 0) != (b.Page == 0) || b.Page > txt.Pages {
+				t.Fatalf("block %d page %d of %d", i, b.Page, txt.Pages)
+			}
+		}
+		_ = (textExtractor{}).Sniff(data, ".txt")
+	})
+}
