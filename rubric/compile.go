@@ -61,7 +61,7 @@ type pattern struct {
 }
 
 type negation struct {
-	window                      int
+	window, windowAfter         int
 	before, after, pseudo, term []int
 	withdrawal                  map[int]bool
 }
@@ -123,6 +123,20 @@ func Parse(file string, data []byte) (*Compiled, error) {
 			bad(r.errorAt(fmt.Sprintf("levels[%d].level", i), "levels must run 0, 1, 2, ... in order; found %d at position %d", l.Level, i))
 		}
 	}
+	// Contexts double as named lists of synonyms: "$anchor" in any term
+	// stands for every alternative of the context "anchor".
+	c.terms.macros = map[string][]string{}
+	for i, cx := range r.Contexts {
+		for j, t := range cx.Terms {
+			if strings.Contains(t, "$") {
+				bad(r.errorAt(fmt.Sprintf("contexts[%d].terms[%d]", i, j), "a context's terms cannot use $names"))
+				continue
+			}
+			for _, alt := range strings.Split(t, "|") {
+				c.terms.macros[cx.ID] = append(c.terms.macros[cx.ID], strings.TrimSpace(alt))
+			}
+		}
+	}
 	c.exclude = terms("exclude", r.Exclude)
 	for i, cx := range r.Contexts {
 		key := fmt.Sprintf("contexts[%d]", i)
@@ -137,6 +151,10 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	c.neg = negation{window: n.Window, withdrawal: map[int]bool{}}
 	if c.neg.window == 0 {
 		c.neg.window = 6
+	}
+	c.neg.windowAfter = n.WindowAfter
+	if c.neg.windowAfter == 0 {
+		c.neg.windowAfter = 2 * c.neg.window
 	}
 	c.neg.before = terms("cues.negation.before", n.Before)
 	c.neg.after = terms("cues.negation.after", n.After)

@@ -364,7 +364,7 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 			continue
 		}
 		start := trig.Start
-		for start > 0 && start > trig.Start-c.neg.window && !isTerminator(start-1) {
+		for start > 0 && start > trig.Start-c.neg.windowAfter && !isTerminator(start-1) {
 			start--
 		}
 		if start < trig.Start && covers(start, trig.Start-1) {

@@ -51,7 +51,12 @@ type Cues struct {
 // Negation is NegEx: trigger terms with a scope of Window words, ended
 // early by a terminator or clause punctuation.
 type Negation struct {
-	Window      int      `yaml:"window"`
+	Window int `yaml:"window"`
+	// WindowAfter is the scope of an "after" trigger, which usually
+	// follows a longer subject ("The strategy, drafted in 2022 under the
+	// previous chief executive, was never taken to the board"). Default:
+	// twice Window.
+	WindowAfter int      `yaml:"window_after"`
 	Before      []string `yaml:"before"`      // the trigger comes before what it negates ("not yet appointed")
 	After       []string `yaml:"after"`       // the trigger comes after ("... was paused")
 	Pseudo      []string `yaml:"pseudo"`      // look like triggers but do not negate ("not only")

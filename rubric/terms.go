@@ -131,11 +131,58 @@ func (w word) matches(t *Token) bool {
 // phrase is a run of words that must occur next to each other.
 type phrase []word
 
+// maxExpansion bounds the alternatives one term may expand to.
+const maxExpansion = 5000
+
+// expand replaces every "$name" word with each alternative of the named
+// context, so "$anchor strategy" is one term for "anchor strategy",
+// "community wealth building strategy", "civic strategy" and so on: the
+// synonyms of the anchor role are written once, in contexts.
+func expand(term string, macros map[string][]string) ([]string, string) {
+	var out []string
+	for _, alt := range strings.Split(term, "|") {
+		parts := [][]string{{""}}
+		for _, f := range strings.Fields(alt) {
+			choices := []string{f}
+			if name, ok := strings.CutPrefix(f, "$"); ok {
+				m, found := macros[name]
+				if !found {
+					return nil, "unknown context " + quote(f) + " (a word starting with $ names a context)"
+				}
+				choices = m
+			}
+			parts = append(parts, choices)
+		}
+		alts := []string{""}
+		for _, choices := range parts[1:] {
+			var next []string
+			for _, a := range alts {
+				for _, c := range choices {
+					next = append(next, strings.TrimSpace(a+" "+c))
+				}
+			}
+			alts = next
+			if len(alts) > maxExpansion {
+				return nil, "expands to more than 5000 alternatives: " + quote(alt)
+			}
+		}
+		if strings.TrimSpace(alt) == "" {
+			alts = []string{""}
+		}
+		out = append(out, alts...)
+	}
+	return out, ""
+}
+
 // compileTerm turns "anchor programme manager|anchor lead" into phrases.
 // It reports a problem as text for the caller to place.
-func compileTerm(term string) ([]phrase, string) {
+func compileTerm(term string, macros map[string][]string) ([]phrase, string) {
+	alts, problem := expand(term, macros)
+	if problem != "" {
+		return nil, problem
+	}
 	var out []phrase
-	for _, alt := range strings.Split(term, "|") {
+	for _, alt := range alts {
 		alt = strings.TrimSpace(alt)
 		if alt == "" {
 			return nil, "empty alternative in " + quote(term)
@@ -189,6 +236,7 @@ type Hit struct {
 // sentence is scanned once for all of them: each token looks up only the
 // phrases that can start with it.
 type termSet struct {
+	macros  map[string][]string // context id -> its alternatives, for "$id"
 	ids     map[string]int
 	source  []string
 	phrases [][]phrase
@@ -208,7 +256,7 @@ func (ts *termSet) add(term string) (int, string) {
 	if id, ok := ts.ids[term]; ok {
 		return id, ""
 	}
-	ps, problem := compileTerm(term)
+	ps, problem := compileTerm(term, ts.macros)
 	if problem != "" {
 		return -1, problem
 	}
