@@ -390,6 +390,12 @@ func (c *Compiled) strength(a *analysed, tagged []prose.Token) doc.Strength {
 			return doc.Intent
 		}
 	}
+	// A sentence that opens with a verb in its base form is an action
+	// point of a plan ("Co-found an anchor charter with the council"),
+	// not a report of something done.
+	if len(tagged) > 0 && tagged[0].Tag == "VB" {
+		return doc.Intent
+	}
 	for i := range c.outcome {
 		if c.outcome[i].groups != nil && hasTerm(a.hits, c.outcome[i].groups[0]) {
 			if _, ok := c.combine(&c.outcome[i], a, a.present, a.present); ok {
