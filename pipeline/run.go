@@ -28,6 +28,7 @@ const (
 	StatusFailed    = "failed"
 	StatusSkipped   = "skipped"
 	StatusDuplicate = "duplicate"
+	StatusNeedsOCR  = "needs-ocr" // a scan with no text layer, and no OCR tools installed
 )
 
 // Options are the settings of one scoring run.
@@ -37,6 +38,10 @@ type Options struct {
 	Period  string
 	Workers int
 	Limits  ingest.Limits
+	// Read reads one document; ingest.Read (in this process) when nil.
+	// The command passes an isolate.Pool's Read, so that a reader that
+	// crashes takes down a worker process, not the run.
+	Read func(ctx context.Context, path string, lim ingest.Limits) (*doc.Text, error)
 	// Progress is told as each document finishes; it may be nil.
 	Progress Progress
 }
@@ -53,6 +58,7 @@ type Document struct {
 	discover.Input
 	Period    string
 	Format    doc.Format
+	Reader    string // "pdftotext" or "ocr" when the format's own reader could not read it
 	Title     string
 	Pages     int
 	Words     int
@@ -66,7 +72,7 @@ type Document struct {
 // Failed reports whether the document counts as not read, for the exit
 // status: failed outright. Skipped files (not documents) and duplicates do
 // not count.
-func (d *Document) Failed() bool { return d.Status == StatusFailed }
+func (d *Document) Failed() bool { return d.Status == StatusFailed || d.Status == StatusNeedsOCR }
 
 // Result is everything a run found, in stable order.
 type Result struct {
@@ -183,16 +189,23 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // readOne reads, segments and matches one document, recording any failure
 // in it.
 func readOne(ctx context.Context, d *Document, o Options) {
-	text, err := ingest.Read(ctx, d.Path, o.Limits)
+	read := o.Read
+	if read == nil {
+		read = ingest.Read
+	}
+	text, err := read(ctx, d.Path, o.Limits)
 	if err != nil {
 		d.Status, d.Error = StatusFailed, describe(err)
-		if errors.Is(err, ingest.ErrEncrypted) {
+		switch {
+		case errors.Is(err, ingest.ErrNeedsOCR):
+			d.Status, d.Format = StatusNeedsOCR, doc.FormatPDF
+		case errors.Is(err, ingest.ErrEncrypted):
 			d.Format = doc.FormatPDF
 		}
 		d.Period = discover.Period(d.Date, o.Period)
 		return
 	}
-	d.Format, d.Title, d.Pages = text.Format, text.Title, text.Pages
+	d.Format, d.Title, d.Pages, d.Reader = text.Format, text.Title, text.Pages, text.Reader
 	if d.Date.IsZero() && !text.Created.IsZero() {
 		d.Date, d.DateFrom = text.Created, "metadata"
 	}
@@ -208,7 +221,7 @@ func readOne(ctx context.Context, d *Document, o Options) {
 		d.Status, d.Error = StatusPartial, strings.Join(text.Warnings, "; ")
 	}
 	if d.Words == 0 {
-		d.Status, d.Error = StatusFailed, "no text found (a scanned document needs OCR)"
+		d.Status, d.Error = StatusFailed, "no text found"
 		return
 	}
 	sents, err := segment.Sentences(text)

@@ -12,6 +12,7 @@ import (
 	"github.com/anchorscore/anchorscore/pipeline"
 	"github.com/anchorscore/anchorscore/pipeline/discover"
 	"github.com/anchorscore/anchorscore/pipeline/ingest"
+	"github.com/anchorscore/anchorscore/pipeline/isolate"
 	"github.com/anchorscore/anchorscore/pipeline/report"
 	"github.com/anchorscore/anchorscore/rubric"
 )
@@ -75,14 +76,21 @@ func runScore(cmd *cobra.Command, o *scoreSettings, paths []string) error {
 		return err
 	}
 
-	res, err := pipeline.Run(cmd.Context(), pipeline.Options{
-		Inputs:   inputs,
-		Rubric:   rub,
-		Period:   o.Period,
-		Workers:  o.Workers,
-		Limits:   ingest.Limits{MaxBytes: int64(o.MaxFileMB) << 20, Timeout: o.Timeout},
+	opts := pipeline.Options{
+		Inputs:  inputs,
+		Rubric:  rub,
+		Period:  o.Period,
+		Workers: o.Workers,
+		Limits: ingest.Limits{MaxBytes: int64(o.MaxFileMB) << 20, MaxPages: o.MaxPages, Timeout: o.Timeout,
+			PDFToText: o.PDFToText, OCR: o.OCR},
 		Progress: newProgress(o.Progress, stderr),
-	})
+	}
+	if o.Isolate {
+		pool := &isolate.Pool{Size: o.Workers, MemoryMiB: o.MaxMemoryMB}
+		defer pool.Close()
+		opts.Read = pool.Read
+	}
+	res, err := pipeline.Run(cmd.Context(), opts)
 	if err != nil {
 		return err
 	}
@@ -91,7 +99,7 @@ func runScore(cmd *cobra.Command, o *scoreSettings, paths []string) error {
 	}
 	meta := report.Meta{Version: version, Rubric: rub, Settings: map[string]any{
 		"period": o.Period, "workers": o.Workers, "rubric": rubricName(o.Rubric), "manifest": o.Manifest,
-		"max_file_mb": o.MaxFileMB, "timeout": o.Timeout.String(),
+		"max_file_mb": o.MaxFileMB, "max_pages": o.MaxPages, "max_memory_mb": o.MaxMemoryMB, "isolate": o.Isolate, "pdftotext": o.PDFToText, "ocr": o.OCR, "timeout": o.Timeout.String(),
 	}}
 	written, err := report.Write(o.Out, res, meta)
 	if err != nil {

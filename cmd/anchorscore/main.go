@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/isolate"
 	"github.com/anchorscore/anchorscore/rubric"
 )
 
@@ -36,6 +37,7 @@ const exitHelp = `Exit status:
 var version = "0.1.0-dev"
 
 func main() {
+	isolate.MaybeServe() // a worker process reading documents for a parent never returns from here
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -159,7 +159,8 @@ type scoreSettings struct {
 	Out, Rubric, Manifest, Period, Progress string
 	Workers                                 int
 	AllowOutsideManifest                    bool
-	MaxFileMB                               int
+	MaxFileMB, MaxPages, MaxMemoryMB        int
+	Isolate, PDFToText, OCR                 bool
 	Timeout                                 time.Duration
 }
 
@@ -172,7 +173,12 @@ func addScoreFlags(f *pflag.FlagSet) {
 	f.Int("workers", 0, "documents read at once (0: the number of cores)")
 	f.String("progress", "auto", "progress on stderr: auto, plain or none")
 	f.Int("max-file-mb", 200, "largest file read, in MiB")
+	f.Int("max-pages", 5000, "pages read from one document at most")
 	f.Duration("timeout", 2*time.Minute, "longest time spent reading one document")
+	f.Int("max-memory-mb", 2048, "memory one reader process may use, in MiB")
+	f.Bool("pdftotext", true, "read PDFs the PDF reader cannot open with poppler's pdftotext, when installed")
+	f.Bool("ocr", true, "read scanned PDFs with tesseract OCR, when tesseract and pdftoppm are installed")
+	f.Bool("isolate", true, "read documents in separate worker processes, so that one bad file cannot stop the run")
 	f.String("config", "", "settings file (YAML): keys are the flag names")
 }
 
@@ -204,6 +210,21 @@ func (s *settings) score() (*scoreSettings, error) {
 		return nil, err
 	}
 	if o.Timeout, err = s.duration("timeout"); err != nil {
+		return nil, err
+	}
+	if o.MaxPages, err = s.integer("max-pages", 1); err != nil {
+		return nil, err
+	}
+	if o.MaxMemoryMB, err = s.integer("max-memory-mb", 64); err != nil {
+		return nil, err
+	}
+	if o.Isolate, err = s.boolean("isolate"); err != nil {
+		return nil, err
+	}
+	if o.PDFToText, err = s.boolean("pdftotext"); err != nil {
+		return nil, err
+	}
+	if o.OCR, err = s.boolean("ocr"); err != nil {
 		return nil, err
 	}
 	if info, err := os.Stat(o.Out); err == nil && !info.IsDir() {

@@ -34,6 +34,7 @@ type Text struct {
 	Title   string    // from the document's metadata or first heading; may be empty
 	Created time.Time // from the document's metadata; zero when unknown
 	Pages   int       // number of pages for paginated formats, 0 otherwise
+	Reader  string    // what read it when not the format's own reader: "pdftotext" or "ocr"
 	Blocks  []Block
 	// Warnings are problems that did not stop extraction (a page that
 	// could not be read, a broken font); a document with warnings is

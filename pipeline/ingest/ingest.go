@@ -86,7 +86,12 @@ func printable(b []byte, n int) string {
 // Limits bound the work done on one document.
 type Limits struct {
 	MaxBytes int64         // larger files are not read
+	MaxPages int           // pages read at most; the rest are left out with a warning
 	Timeout  time.Duration // extraction taking longer is abandoned
+	// PDFToText lets poppler's pdftotext read a PDF that the PDF reader
+	// cannot open, when it is installed; OCR lets tesseract read a PDF
+	// with no text layer, when it and pdftoppm are installed.
+	PDFToText, OCR bool
 }
 
 // Read opens a file, detects its format from its content and extracts its
@@ -145,6 +150,12 @@ func Read(ctx context.Context, path string, lim Limits) (*doc.Text, error) {
 		if r.err == nil && r.t != nil && r.t.Format == "" {
 			r.t.Format = ext.Format()
 		}
+		if ext.Format() == doc.FormatPDF && (r.err != nil || r.t == nil || wordCount(r.t) == 0) {
+			r.t, r.err = pdfFallback(ctx, path, r.t, r.err, lim)
+		}
+		if r.err == nil && r.t != nil && lim.MaxPages > 0 && r.t.Pages > lim.MaxPages {
+			limitPages(r.t, lim.MaxPages)
+		}
 		return r.t, r.err
 	case <-ctx.Done():
 		// The extractor is abandoned: a reader stuck in a loop cannot be
@@ -155,6 +166,18 @@ func Read(ctx context.Context, path string, lim Limits) (*doc.Text, error) {
 		}
 		return nil, ctx.Err()
 	}
+}
+
+// limitPages keeps the first n pages of a document and says so.
+func limitPages(t *doc.Text, n int) {
+	keep := t.Blocks[:0]
+	for _, b := range t.Blocks {
+		if b.Page <= n {
+			keep = append(keep, b)
+		}
+	}
+	t.Blocks = keep
+	t.Warnings = append(t.Warnings, fmt.Sprintf("only the first %d of %d pages were read (--max-pages)", n, t.Pages))
 }
 
 func unwrapPath(err error) error {

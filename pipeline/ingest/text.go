@@ -59,7 +59,6 @@ func (markdownExtractor) Extract(ctx context.Context, r io.ReaderAt, size int64)
 	return textExtract(ctx, r, size, true)
 }
 
-
 // textLooksText reports whether head looks like text: UTF-16 with a BOM,
 // or bytes without NULs and with few control characters (valid UTF-8 or,
 // failing that, Windows-1252 / Latin-1).

@@ -13,7 +13,7 @@ import (
 var (
 	scoresHeader    = []string{"organisation", "period", "theme", "level", "level_name", "score", "indicators_evidenced", "evidence_count", "rule"}
 	evidenceHeader  = []string{"organisation", "document", "page", "period", "theme", "indicator", "strength", "negated", "weight", "sentence", "location", "matched"}
-	documentsHeader = []string{"path", "organisation", "type", "date", "period", "format", "pages", "words", "sha256", "status", "error"}
+	documentsHeader = []string{"path", "organisation", "type", "date", "period", "format", "pages", "words", "sha256", "status", "error", "reader"}
 )
 
 func writeCSV(w *bufio.Writer, header []string, rows func(emit func([]string) error) error) error {
@@ -62,7 +62,7 @@ func documentsCSV(res *pipeline.Result) func(*bufio.Writer) error {
 		return writeCSV(w, documentsHeader, func(emit func([]string) error) error {
 			for _, d := range res.Documents {
 				if err := emit([]string{d.Display, d.Organisation, d.Type, dateText(d), d.Period, string(d.Format), pageText(d.Pages),
-					strconv.Itoa(d.Words), d.SHA256, d.Status, d.Error}); err != nil {
+					strconv.Itoa(d.Words), d.SHA256, d.Status, d.Error, d.Reader}); err != nil {
 					return err
 				}
 			}
