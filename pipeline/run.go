@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/anchorscore/anchorscore/pipeline/cache"
 	"github.com/anchorscore/anchorscore/pipeline/discover"
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/anchorscore/anchorscore/pipeline/ingest"
@@ -44,6 +46,10 @@ type Options struct {
 	Read func(ctx context.Context, path string, lim ingest.Limits) (*doc.Text, error)
 	// Progress is told as each document finishes; it may be nil.
 	Progress Progress
+	// Cache keeps the sentences read from each document; nil for none.
+	// CacheError hears once per failed write, if set.
+	Cache      *cache.Cache
+	CacheError func(error)
 }
 
 // Progress hears about documents as they are read.
@@ -93,13 +99,28 @@ type Timings struct {
 // recorded in its Document and the run goes on.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
+	docs, err := Read(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	readDone := time.Now()
+	res := Assemble(o.Rubric, docs)
+	res.Timings = Timings{Read: readDone.Sub(start).Seconds(), Score: time.Since(readDone).Seconds(), Total: time.Since(start).Seconds()}
+	return res, nil
+}
+
+// Read reads, splits and matches every input, in parallel, and returns
+// one Document per input in input order. A document under two names is
+// read once: the later name is marked a duplicate.
+func Read(ctx context.Context, o Options) ([]*Document, error) {
 	docs := make([]*Document, len(o.Inputs))
 	for i, in := range o.Inputs {
 		docs[i] = &Document{Input: in}
 	}
 	workers := max(o.Workers, 1)
 
-	// Hash first, so that a document under two names is read once.
+	// Hash first, so that a document under two names is read once, and
+	// so that the cache can be asked before reading.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for _, d := range docs {
@@ -122,18 +143,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	first := map[string]*Document{}
-	for _, d := range docs {
-		switch {
-		case d.Skip != "":
-			d.Status, d.Error = StatusSkipped, d.Skip
-		case d.Status == StatusFailed:
-		case first[d.SHA256] != nil:
-			d.Status, d.Error = StatusDuplicate, "same content as "+first[d.SHA256].Display
-		default:
-			first[d.SHA256] = d
-		}
-	}
+	markDuplicates(docs)
 
 	if o.Progress != nil {
 		o.Progress.Start(len(docs))
@@ -168,8 +178,30 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	readDone := time.Now()
+	return docs, nil
+}
 
+// markDuplicates gives skipped files their status and marks every
+// document whose content came earlier in input order as a duplicate of
+// the first, dropping anything read from it.
+func markDuplicates(docs []*Document) {
+	first := map[string]*Document{}
+	for _, d := range docs {
+		switch {
+		case d.Skip != "":
+			d.Status, d.Error = StatusSkipped, d.Skip
+		case d.SHA256 == "":
+		case first[d.SHA256] != nil:
+			*d = Document{Input: d.Input, SHA256: d.SHA256, Status: StatusDuplicate, Error: "same content as " + first[d.SHA256].Display}
+		default:
+			first[d.SHA256] = d
+		}
+	}
+}
+
+// Assemble scores documents that have been read. Documents come in input
+// order (organisation, then path), which makes every output stable.
+func Assemble(r *rubric.Compiled, docs []*Document) *Result {
 	res := &Result{Documents: docs}
 	for _, d := range docs {
 		if d.Status != StatusOK && d.Status != StatusPartial {
@@ -181,14 +213,65 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			res.Items = append(res.Items, score.Item{Evidence: ev, Doc: idx})
 		}
 	}
-	res.Scores = score.Score(o.Rubric, res.Docs, res.Items)
-	res.Timings = Timings{Read: readDone.Sub(start).Seconds(), Score: time.Since(readDone).Seconds(), Total: time.Since(start).Seconds()}
-	return res, nil
+	res.Scores = score.Score(r, res.Docs, res.Items)
+	return res
+}
+
+// Merge combines documents read by separate shards of one run into what a
+// single run gives: input order, and duplicates across shards marked as a
+// single run marks them.
+func Merge(parts ...[]*Document) []*Document {
+	var docs []*Document
+	for _, p := range parts {
+		docs = append(docs, p...)
+	}
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].Organisation != docs[j].Organisation {
+			return docs[i].Organisation < docs[j].Organisation
+		}
+		return docs[i].Display < docs[j].Display
+	})
+	for _, d := range docs {
+		if d.Status == StatusDuplicate || d.Status == StatusSkipped {
+			d.Status, d.Error = "", ""
+		}
+	}
+	markDuplicates(docs)
+	return docs
 }
 
 // readOne reads, segments and matches one document, recording any failure
-// in it.
+// in it. Sentences come from the cache when it has them.
 func readOne(ctx context.Context, d *Document, o Options) {
+	key := cache.Key(d.SHA256, o.cacheSettings())
+	entry, cached := o.Cache.Get(key)
+	if !cached {
+		var ok bool
+		if entry, ok = extract(ctx, d, o); !ok {
+			d.Period = discover.Period(d.Date, o.Period)
+			return
+		}
+		if err := o.Cache.Put(key, entry); err != nil && o.CacheError != nil {
+			o.CacheError(err)
+		}
+	}
+	d.Format, d.Reader, d.Title, d.Pages, d.Words, d.Sentences = entry.Format, entry.Reader, entry.Title, entry.Pages, entry.Words, len(entry.Sentences)
+	if d.Date.IsZero() && entry.Created != 0 {
+		d.Date, d.DateFrom = time.Unix(entry.Created, 0).UTC(), "metadata"
+	}
+	if d.Type == "other" && entry.Title != "" {
+		d.Type = discover.TypeFromName(entry.Title)
+	}
+	d.Period = discover.Period(d.Date, o.Period)
+	d.Status = StatusOK
+	if len(entry.Warnings) > 0 {
+		d.Status, d.Error = StatusPartial, strings.Join(entry.Warnings, "; ")
+	}
+	d.Evidence = o.Rubric.Match(entry.Sentences, false).Evidence
+}
+
+// extract reads and splits a document; on failure it records why in d.
+func extract(ctx context.Context, d *Document, o Options) (*cache.Entry, bool) {
 	read := o.Read
 	if read == nil {
 		read = ingest.Read
@@ -202,35 +285,31 @@ func readOne(ctx context.Context, d *Document, o Options) {
 		case errors.Is(err, ingest.ErrEncrypted):
 			d.Format = doc.FormatPDF
 		}
-		d.Period = discover.Period(d.Date, o.Period)
-		return
+		return nil, false
 	}
-	d.Format, d.Title, d.Pages, d.Reader = text.Format, text.Title, text.Pages, text.Reader
-	if d.Date.IsZero() && !text.Created.IsZero() {
-		d.Date, d.DateFrom = text.Created, "metadata"
+	e := &cache.Entry{Format: text.Format, Reader: text.Reader, Title: text.Title, Pages: text.Pages, Warnings: text.Warnings}
+	if !text.Created.IsZero() {
+		e.Created = text.Created.Unix()
 	}
-	if d.Type == "other" && text.Title != "" {
-		d.Type = discover.TypeFromName(text.Title)
-	}
-	d.Period = discover.Period(d.Date, o.Period)
 	for _, b := range text.Blocks {
-		d.Words += len(strings.Fields(b.Text))
+		e.Words += len(strings.Fields(b.Text))
 	}
-	d.Status = StatusOK
-	if len(text.Warnings) > 0 {
-		d.Status, d.Error = StatusPartial, strings.Join(text.Warnings, "; ")
-	}
-	if d.Words == 0 {
+	d.Format, d.Pages = text.Format, text.Pages
+	if e.Words == 0 {
 		d.Status, d.Error = StatusFailed, "no text found"
-		return
+		return nil, false
 	}
-	sents, err := segment.Sentences(text)
-	if err != nil {
+	if e.Sentences, err = segment.Sentences(text); err != nil {
 		d.Status, d.Error = StatusFailed, "sentence splitting: "+err.Error()
-		return
+		return nil, false
 	}
-	d.Sentences = len(sents)
-	d.Evidence = o.Rubric.Match(sents, false).Evidence
+	return e, true
+}
+
+// cacheSettings are the settings that change what reading a document
+// gives, and so belong in its cache key.
+func (o Options) cacheSettings() string {
+	return fmt.Sprintf("pages=%d pdftotext=%v ocr=%v", o.Limits.MaxPages, o.Limits.PDFToText, o.Limits.OCR)
 }
 
 // describe turns an extraction error into one line for the inventory.

@@ -6,14 +6,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/anchorscore/anchorscore/pipeline"
+	"github.com/anchorscore/anchorscore/pipeline/cache"
 	"github.com/anchorscore/anchorscore/pipeline/discover"
 	"github.com/anchorscore/anchorscore/pipeline/ingest"
 	"github.com/anchorscore/anchorscore/pipeline/isolate"
 	"github.com/anchorscore/anchorscore/pipeline/report"
+	"github.com/anchorscore/anchorscore/pipeline/shard"
 	"github.com/anchorscore/anchorscore/rubric"
 )
 
@@ -90,6 +93,16 @@ func runScore(cmd *cobra.Command, o *scoreSettings, paths []string) error {
 		defer pool.Close()
 		opts.Read = pool.Read
 	}
+	if o.Cache != "" {
+		opts.Cache = &cache.Cache{Dir: o.Cache}
+		var once sync.Once
+		opts.CacheError = func(err error) {
+			once.Do(func() { fmt.Fprintf(stderr, "anchorscore: warning: cannot write the cache in %s: %v\n", o.Cache, err) })
+		}
+	}
+	if o.Shard != nil {
+		return runShard(cmd, o, opts, rub)
+	}
 	res, err := pipeline.Run(cmd.Context(), opts)
 	if err != nil {
 		return err
@@ -106,6 +119,34 @@ func runScore(cmd *cobra.Command, o *scoreSettings, paths []string) error {
 		return err
 	}
 	failed := summarise(stderr, res, rub, o.Out, written)
+	if failed > 0 {
+		return errUnread
+	}
+	return nil
+}
+
+// runShard reads this shard's slice of the documents and saves it in
+// --out for `anchorscore report` to merge.
+func runShard(cmd *cobra.Command, o *scoreSettings, opts pipeline.Options, rub *rubric.Compiled) error {
+	stderr := cmd.ErrOrStderr()
+	all := len(opts.Inputs)
+	opts.Inputs = shard.Select(opts.Inputs, *o.Shard)
+	docs, err := pipeline.Read(cmd.Context(), opts)
+	if err != nil {
+		return err
+	}
+	name, err := shard.Write(o.Out, &shard.Partial{Version: version, RubricSHA: rub.SHA256, Period: o.Period, Shard: *o.Shard, Documents: docs})
+	if err != nil {
+		return fmt.Errorf("saving shard %s: %w", o.Shard, err)
+	}
+	failed := 0
+	for _, d := range docs {
+		if d.Failed() {
+			failed++
+			fmt.Fprintf(stderr, "%s: %s: %s\n", d.Status, d.Display, d.Error)
+		}
+	}
+	fmt.Fprintf(stderr, "shard %s: read %d of %d documents, %d could not be read; wrote %s\n", o.Shard, len(docs), all, failed, filepath.Join(o.Out, name))
 	if failed > 0 {
 		return errUnread
 	}

@@ -21,7 +21,8 @@ const corpus = "../../fixtures/corpus"
 func score(t *testing.T, args ...string) (int, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"score", "--progress", "none"}, args...), &stdout, &stderr)
+	// Each test run gets its own cache, so tests never touch the user's.
+	code := run(append([]string{"score", "--progress", "none", "--cache", t.TempDir()}, args...), &stdout, &stderr)
 	return code, stderr.String()
 }
 

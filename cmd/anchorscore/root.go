@@ -23,7 +23,7 @@ and pages.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.SetUsageTemplate(root.UsageTemplate() + "\n" + exitHelp + "\n")
-	root.AddCommand(newScoreCmd(), newTextCmd(), newExplainCmd(), newRubricCmd())
+	root.AddCommand(newScoreCmd(), newReportCmd(), newTextCmd(), newExplainCmd(), newRubricCmd(), newCacheCmd())
 	return root
 }
 

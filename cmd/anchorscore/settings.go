@@ -14,7 +14,9 @@ import (
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/anchorscore/anchorscore/pipeline/cache"
 	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/shard"
 )
 
 const envPrefix = "ANCHORSCORE"
@@ -161,6 +163,8 @@ type scoreSettings struct {
 	AllowOutsideManifest                    bool
 	MaxFileMB, MaxPages, MaxMemoryMB        int
 	Isolate, PDFToText, OCR                 bool
+	Cache                                   string // "" when the cache is off
+	Shard                                   *shard.Spec
 	Timeout                                 time.Duration
 }
 
@@ -179,6 +183,9 @@ func addScoreFlags(f *pflag.FlagSet) {
 	f.Bool("pdftotext", true, "read PDFs the PDF reader cannot open with poppler's pdftotext, when installed")
 	f.Bool("ocr", true, "read scanned PDFs with tesseract OCR, when tesseract and pdftoppm are installed")
 	f.Bool("isolate", true, "read documents in separate worker processes, so that one bad file cannot stop the run")
+	f.String("cache", "", "cache folder for the sentences read from each document (default: the user's cache folder)")
+	f.Bool("no-cache", false, "read every document again, without the cache")
+	f.String("shard", "", "read only shard K/N of the documents and save it for `anchorscore report` (N alone or auto: K from the batch engine)")
 	f.String("config", "", "settings file (YAML): keys are the flag names")
 }
 
@@ -226,6 +233,24 @@ func (s *settings) score() (*scoreSettings, error) {
 	}
 	if o.OCR, err = s.boolean("ocr"); err != nil {
 		return nil, err
+	}
+	noCache, err := s.boolean("no-cache")
+	if err != nil {
+		return nil, err
+	}
+	if !noCache {
+		if o.Cache = s.str("cache"); o.Cache == "" {
+			if o.Cache, err = cache.DefaultDir(); err != nil {
+				o.Cache = "" // no user cache folder: run without one
+			}
+		}
+	}
+	if spec := s.str("shard"); spec != "" {
+		sh, err := shard.Parse(spec, os.Getenv)
+		if err != nil {
+			return nil, s.bad("shard", "%v", err)
+		}
+		o.Shard = &sh
 	}
 	if info, err := os.Stat(o.Out); err == nil && !info.IsDir() {
 		return nil, s.bad("out", "%s exists and is not a folder", o.Out)
