@@ -3,6 +3,7 @@ package rubric
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -88,8 +89,6 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 			}
 			continue
 		}
-		var tagged []prose.Token // tagged lazily, once per matched sentence
-		isTagged := false
 		found = found[:0]
 		for _, in := range c.indicators {
 			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])])
@@ -112,15 +111,12 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		}
 		for _, m := range found {
 			in := m.in
-			if !isTagged {
-				tagged, isTagged = tag(sents[i].Text), true
-			}
 			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: m.weight * in.weight}
 			for _, h := range m.hits {
 				ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
 			}
 			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
-			ev.Strength = c.strength(a, tagged)
+			ev.Strength = c.strength(a, sents[i].Text)
 			ev.Owned = a.present.any(c.ownership)
 			ev.Partial = a.present.any(c.partial)
 			res.Evidence = append(res.Evidence, ev)
@@ -142,7 +138,7 @@ func sectionKey(s doc.Sentence) string {
 	if s.Section != "" {
 		return "s:" + s.Section
 	}
-	return fmt.Sprintf("p:%d", s.Page)
+	return "p:" + strconv.Itoa(s.Page)
 }
 
 type match struct {
@@ -375,26 +371,39 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 	return negated, withdrawn
 }
 
-// strength: a statement of intent (an intent cue used as a verb, or the
-// modal "will") is intent; otherwise a measured result (an outcome
-// pattern) is an outcome; anything else (done, in place, in progress) is
-// action.
-func (c *Compiled) strength(a *analysed, tagged []prose.Token) doc.Strength {
+// strength: a statement of intent (an intent cue used as a verb, the
+// modal "will", or a plan's action point) is intent; otherwise a measured
+// result (an outcome pattern) is an outcome; anything else (done, in
+// place, in progress) is action. The part-of-speech tagger runs only
+// where a word could be either ("our plan" or "we plan to"), and on the
+// opening words for an imperative: tagging every matched sentence whole
+// cost more than matching it.
+func (c *Compiled) strength(a *analysed, text string) doc.Strength {
+	var tagged []prose.Token
 	for _, h := range c.hitsOf(a.hits, c.intent) {
-		if h.End-h.Start > 1 || !isNoun(tagged, a.toks[h.Start]) {
+		if h.End-h.Start > 1 {
+			return doc.Intent
+		}
+		if tagged == nil {
+			tagged = tag(text)
+		}
+		if !isNoun(tagged, a.toks[h.Start]) {
 			return doc.Intent
 		}
 	}
-	for _, t := range tagged {
-		if t.Tag == "MD" && intentModals[strings.ToLower(t.Text)] {
+	for _, t := range a.toks {
+		if intentModals[t.Lower] {
 			return doc.Intent
 		}
 	}
 	// A sentence that opens with a verb in its base form is an action
 	// point of a plan ("Co-found an anchor charter with the council"),
 	// not a report of something done.
-	if len(tagged) > 0 && tagged[0].Tag == "VB" {
-		return doc.Intent
+	if len(a.toks) > 1 && mayBeImperative(a.toks[0], text) {
+		head := a.toks[min(len(a.toks), 8)-1].End
+		if opening := tag(text[:head]); len(opening) > 0 && opening[0].Tag == "VB" {
+			return doc.Intent
+		}
 	}
 	for i := range c.outcome {
 		if c.outcome[i].groups != nil && hasTerm(a.hits, c.outcome[i].groups[0]) {
@@ -404,6 +413,27 @@ func (c *Compiled) strength(a *analysed, tagged []prose.Token) doc.Strength {
 		}
 	}
 	return doc.Action
+}
+
+// mayBeImperative is a cheap test that keeps the tagger off sentences
+// that cannot open with a base-form verb: those starting with a number, a
+// lower-case word, an inflected form or a common opening word.
+func mayBeImperative(first Token, text string) bool {
+	if first.Num || first.Start != 0 || text[0] < 'A' || text[0] > 'Z' {
+		return false
+	}
+	l := first.Lower
+	if strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "s") || strings.HasSuffix(l, "ly") {
+		return false
+	}
+	return !openers[l]
+}
+
+var openers = map[string]bool{
+	"the": true, "a": true, "an": true, "we": true, "our": true, "this": true, "that": true, "these": true,
+	"in": true, "at": true, "on": true, "by": true, "for": true, "from": true, "with": true, "since": true,
+	"during": true, "after": true, "before": true, "although": true, "while": true, "it": true, "there": true,
+	"all": true, "each": true, "every": true, "one": true, "trust": true, "board": true, "staff": true,
 }
 
 var intentModals = map[string]bool{"will": true, "shall": true, "'ll": true}

@@ -2,6 +2,8 @@ package rubric
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -67,7 +69,7 @@ func Tokenize(s string) []Token {
 			num = num || numberWords[lower]
 			stem := lower
 			if !num {
-				stem = english.Stem(lower, false)
+				stem = stemOf(lower)
 			}
 			toks = append(toks, Token{Start: start, End: j, Lower: lower, Stem: stem, Num: num, Clause: clause})
 			i = j
@@ -92,6 +94,28 @@ var numberWords = map[string]bool{
 	"eleven": true, "twelve": true, "thirteen": true, "fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true,
 	"eighteen": true, "nineteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true,
 	"seventy": true, "eighty": true, "ninety": true, "hundred": true, "hundreds": true, "thousand": true, "thousands": true, "dozen": true,
+}
+
+// stems caches Snowball stems: stemming is the costliest step of
+// tokenizing, and the vocabulary of board papers is small, so nearly every
+// word after the first few pages is a cache hit. It stops growing at
+// maxStems words, which bounds its memory.
+var stems sync.Map
+
+const maxStems = 500_000
+
+var stemCount atomic.Int64
+
+func stemOf(lower string) string {
+	if s, ok := stems.Load(lower); ok {
+		return s.(string)
+	}
+	s := english.Stem(lower, false)
+	if stemCount.Load() < maxStems {
+		stemCount.Add(1)
+		stems.Store(strings.Clone(lower), s)
+	}
+	return s
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -236,19 +260,24 @@ type Hit struct {
 // sentence is scanned once for all of them: each token looks up only the
 // phrases that can start with it.
 type termSet struct {
-	macros  map[string][]string // context id -> its alternatives, for "$id"
-	ids     map[string]int
-	source  []string
-	phrases [][]phrase
-	byStem  map[string][]ref // phrases whose first word is a stem or exact word
-	byLower map[string][]ref
-	other   []ref // phrases whose first word is a prefix or a number
+	macros   map[string][]string // context id -> its alternatives, for "$id"
+	ids      map[string]int
+	source   []string
+	phrases  [][]phrase
+	byStem   map[string][]ref // phrases whose first word is a stem or exact word
+	byLower  map[string][]ref
+	byPrefix map[string][]ref // phrases whose first word is a prefix, by its first prefixKey bytes
+	short    []ref            // phrases whose first word is a prefix shorter than that
+	numbers  []ref            // phrases whose first word is a number
 }
+
+// prefixKey is how many bytes of a "recruit*" prefix index it.
+const prefixKey = 3
 
 type ref struct{ term, alt int }
 
 func newTermSet() *termSet {
-	return &termSet{ids: map[string]int{}, byStem: map[string][]ref{}, byLower: map[string][]ref{}}
+	return &termSet{ids: map[string]int{}, byStem: map[string][]ref{}, byLower: map[string][]ref{}, byPrefix: map[string][]ref{}}
 }
 
 // add compiles a term once and returns its id.
@@ -271,8 +300,14 @@ func (ts *termSet) add(term string) (int, string) {
 			ts.byStem[p[0].value] = append(ts.byStem[p[0].value], r)
 		case wordExact:
 			ts.byLower[p[0].value] = append(ts.byLower[p[0].value], r)
+		case wordPrefix:
+			if v := p[0].value; len(v) >= prefixKey {
+				ts.byPrefix[v[:prefixKey]] = append(ts.byPrefix[v[:prefixKey]], r)
+			} else {
+				ts.short = append(ts.short, r)
+			}
 		default:
-			ts.other = append(ts.other, r)
+			ts.numbers = append(ts.numbers, r)
 		}
 	}
 	return id, ""
@@ -300,8 +335,18 @@ func (ts *termSet) scan(toks []Token) []Hit {
 		for _, r := range ts.byLower[toks[i].Lower] {
 			try(i, r)
 		}
-		for _, r := range ts.other {
+		if l := toks[i].Lower; len(l) >= prefixKey {
+			for _, r := range ts.byPrefix[l[:prefixKey]] {
+				try(i, r)
+			}
+		}
+		for _, r := range ts.short {
 			try(i, r)
+		}
+		if toks[i].Num {
+			for _, r := range ts.numbers {
+				try(i, r)
+			}
 		}
 	}
 	return hits
