@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -244,98 +243,24 @@ func (e *textEmitter) add(page int, section, text string) bool {
 	return true
 }
 
-// textJoiner joins the lines of one paragraph the way JoinLines does.
-// JoinLines is quadratic in the lines of a paragraph that end in "-" (it
-// converts or copies the paragraph so far for each: 40,000 such lines
-// take over 30 s). Up to textJoinSmallLines lines and textJoinSmallBytes
-// bytes, which covers nearly every DOCX and HTML paragraph, the joiner
-// calls JoinLines itself; beyond that it builds the same raw text in
-// linear time, mirroring JoinLines's rules, and normalises it once.
-// TestTextJoinerMatchesJoinLines and FuzzTextJoiner check that the two
-// agree, so a change to JoinLines that this does not follow fails them.
+// textJoiner gathers the lines of one paragraph for JoinLines.
 type textJoiner struct {
 	lines []string
-	size  int
-
-	big    bool
-	raw    []byte // what JoinLines builds before normalising
-	last   rune   // last rune of raw, 0 if raw is empty
-	penult rune   // the rune before it, 0 if none
 }
-
-const (
-	textJoinSmallLines = 16
-	textJoinSmallBytes = 64 << 10
-)
 
 func (j *textJoiner) add(line string) {
 	if !utf8.ValidString(line) {
 		line = strings.ToValidUTF8(line, "\uFFFD")
 	}
-	if j.big {
-		j.addBig(line)
-		return
-	}
 	j.lines = append(j.lines, line)
-	j.size += len(line)
-	if len(j.lines) > textJoinSmallLines || j.size > textJoinSmallBytes {
-		j.big = true
-		for _, l := range j.lines {
-			j.addBig(l)
-		}
-		j.lines = nil
-	}
-}
-
-func (j *textJoiner) addBig(raw string) {
-	line := strings.TrimSpace(raw)
-	if line == "" {
-		return
-	}
-	lineLast, size := utf8.DecodeLastRuneInString(line)
-	single := len(line) == size
-	linePenult, _ := utf8.DecodeLastRuneInString(line[:len(line)-size])
-	var before rune // the rune that precedes line in raw once it is appended
-	switch {
-	case len(j.raw) == 0:
-		before = 0
-	case j.last == '\u00AD':
-		j.raw = j.raw[:len(j.raw)-utf8.RuneLen('\u00AD')]
-		before = j.penult
-	case j.last == '-' && len(j.raw) >= 2 && unicode.IsLower(j.penult) && textStartsLower(line):
-		j.raw = j.raw[:len(j.raw)-1]
-		before = j.penult
-	default:
-		j.raw = append(j.raw, ' ')
-		before = ' '
-	}
-	j.raw = append(j.raw, line...)
-	j.last = lineLast
-	if single {
-		j.penult = before
-	} else {
-		j.penult = linePenult
-	}
-}
-
-func textStartsLower(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
 }
 
 // String returns the joined, normalised paragraph.
-func (j *textJoiner) String() string {
-	if !j.big {
-		return JoinLines(j.lines)
-	}
-	return NormaliseLine(string(j.raw))
-}
+func (j *textJoiner) String() string { return JoinLines(j.lines) }
 
-func (j *textJoiner) reset() {
-	*j = textJoiner{lines: j.lines[:0], raw: j.raw[:0]}
-}
+func (j *textJoiner) reset() { j.lines = j.lines[:0] }
 
-func (j *textJoiner) empty() bool { return !j.big && len(j.lines) == 0 }
+func (j *textJoiner) empty() bool { return len(j.lines) == 0 }
 
 // textExtract is the work of both text extractors.
 func textExtract(ctx context.Context, r io.ReaderAt, size int64, markdown bool) (*doc.Text, error) {

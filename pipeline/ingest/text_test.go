@@ -300,8 +300,7 @@ func TestTextErrors(t *testing.T) {
 }
 
 // TestTextHuge checks that 30 MB without a sentence or paragraph break
-// is read in linear time, including lines that all end in a hyphen
-// (JoinLines alone is quadratic on those).
+// is read in linear time, including lines that all end in a hyphen.
 func TestTextHuge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("30 MB inputs")
@@ -326,60 +325,6 @@ func TestTextHuge(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestTextJoinerMatchesJoinLines checks the joiner's linear path against
-// JoinLines on random paragraphs.
-func TestTextJoinerMatchesJoinLines(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"a", "b", "Z", "1", "-", "-", "\u00ad", " ", "\t", "é", "É", "ß", "\u00a0", "\ufb01", "x-", "\u200b", "--", "- a"}
-	for i := 0; i < 20000; i++ {
-		lines := make([]string, r.IntN(6)+1)
-		for k := range lines {
-			var b strings.Builder
-			for n := r.IntN(5); n > 0; n-- {
-				b.WriteString(pieces[r.IntN(len(pieces))])
-			}
-			lines[k] = b.String()
-		}
-		textTestJoinersAgree(t, lines)
-	}
-}
-
-func textTestJoinersAgree(t *testing.T, lines []string) {
-	t.Helper()
-	want := JoinLines(lines)
-	var j textJoiner
-	j.big = true
-	for _, l := range lines {
-		j.add(l)
-	}
-	if got := j.String(); got != want {
-		t.Fatalf("lines %q: joiner %q, JoinLines %q", lines, got, want)
-	}
-	// And through the switch from small to big.
-	var k textJoiner
-	for range textJoinSmallLines {
-		k.add("x")
-	}
-	for _, l := range lines {
-		k.add(l)
-	}
-	all := append(bytes.Repeat([]byte("x\n"), textJoinSmallLines), strings.Join(lines, "\n")...)
-	if got, want := k.String(), JoinLines(strings.Split(string(all), "\n")); got != want {
-		t.Fatalf("lines %q after %d: joiner %q, JoinLines %q", lines, textJoinSmallLines, got, want)
-	}
-}
-
-func FuzzTextJoiner(f *testing.F) {
-	f.Add("organi-\nsation\nCOVID-\n19\nsoft\u00ad\nhyphen")
-	f.Add("-\n-\na-\n-\nb")
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return // the joiner cleans invalid UTF-8 first; JoinLines does not
-		}
-		textTestJoinersAgree(t, strings.Split(s, "\n"))
-	})
 }
 
 func FuzzExtractText(f *testing.F) {
