@@ -63,7 +63,7 @@ type pattern struct {
 type negation struct {
 	window, windowAfter         int
 	before, after, pseudo, term []int
-	withdrawal                  map[int]bool
+	withdrawal                  []int
 }
 
 // Builtin returns the HALN rubric embedded in the binary.
@@ -148,7 +148,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 		c.contexts[cx.ID] = terms(key+".terms", cx.Terms)
 	}
 	n := r.Cues.Negation
-	c.neg = negation{window: n.Window, withdrawal: map[int]bool{}}
+	c.neg = negation{window: n.Window}
 	if c.neg.window == 0 {
 		c.neg.window = 6
 	}
@@ -160,9 +160,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	c.neg.after = terms("cues.negation.after", n.After)
 	c.neg.pseudo = terms("cues.negation.pseudo", n.Pseudo)
 	c.neg.term = terms("cues.negation.terminators", n.Terminators)
-	for _, id := range terms("cues.negation.withdrawal", n.Withdrawal) {
-		c.neg.withdrawal[id] = true
-	}
+	c.neg.withdrawal = terms("cues.negation.withdrawal", n.Withdrawal)
 	c.intent = terms("cues.strength.intent", r.Cues.Strength.Intent)
 	for i, p := range r.Cues.Strength.Outcome {
 		c.outcome = append(c.outcome, compilePattern(r, fmt.Sprintf("cues.strength.outcome[%d]", i), p, terms, bad))

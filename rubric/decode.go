@@ -89,9 +89,15 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 			return
 		}
 		fields := structFields(v.Type())
+		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			sub := joinKey(key, k.Value)
+			if seen[k.Value] {
+				d.fail(k, sub, "%q is given twice in this mapping", k.Value)
+				continue
+			}
+			seen[k.Value] = true
 			idx, ok := fields[k.Value]
 			if !ok {
 				d.fail(k, sub, "unknown key %q (known keys: %s)", k.Value, knownKeys(v.Type()))

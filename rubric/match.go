@@ -326,6 +326,9 @@ func overlapsAny(h Hit, others []Hit) bool {
 func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool) {
 	pseudo := c.hitsOf(a.hits, c.neg.pseudo)
 	terms := c.hitsOf(a.hits, c.neg.term)
+	// A trigger is a withdrawal when a withdrawal term sits within it
+	// ("was stood down" holds "stood down").
+	withdrawals := c.hitsOf(a.hits, c.neg.withdrawal)
 	isTerminator := func(i int) bool {
 		for _, t := range terms {
 			if i >= t.Start && i < t.End {
@@ -352,7 +355,7 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 		}
 		if end > trig.End && covers(trig.End, end-1) {
 			negated = true
-			withdrawn = withdrawn || c.neg.withdrawal[trig.Term]
+			withdrawn = withdrawn || overlapsAny(trig, withdrawals)
 		}
 	}
 	for _, trig := range c.hitsOf(a.hits, c.neg.after) {
@@ -365,7 +368,7 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 		}
 		if start < trig.Start && covers(start, trig.Start-1) {
 			negated = true
-			withdrawn = withdrawn || c.neg.withdrawal[trig.Term]
+			withdrawn = withdrawn || overlapsAny(trig, withdrawals)
 		}
 	}
 	return negated, withdrawn
