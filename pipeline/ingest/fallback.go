@@ -27,10 +27,11 @@ const (
 
 // pdfFallback tries poppler's pdftotext, then OCR, for a PDF that the
 // native reader could not open (err) or found no text in. It returns what
-// it read, or the original outcome when neither tool helps. Encrypted
-// files are left alone: they need a password, not another reader.
+// it read, or the original outcome when neither tool helps. An encrypted
+// file goes to pdftotext too: poppler opens AES and V4 files with an empty
+// user password that the PDF reader cannot, and refuses the others.
 func pdfFallback(ctx context.Context, path string, text *doc.Text, err error, lim Limits) (*doc.Text, error) {
-	if errors.Is(err, ErrEncrypted) || ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return text, err
 	}
 	if lim.PDFToText {

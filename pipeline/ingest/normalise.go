@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -100,7 +99,7 @@ func joinLines(lines []string, keep func(before, after string) bool) string {
 		switch {
 		case last == '\u00AD':
 			b = append(b[:len(b)-size], line...)
-		case hyphen && keep != nil && keep(lastField(string(b[bytes.LastIndexByte(b[:len(b)-1], ' ')+1:len(b)-1])), firstField(line)):
+		case hyphen && keep != nil && keep(wordBeforeHyphen(b), firstField(line)):
 			b = append(b, line...)
 		case hyphen:
 			b = append(b[:len(b)-1], line...)
@@ -110,6 +109,16 @@ func joinLines(lines []string, keep func(before, after string) bool) string {
 		}
 	}
 	return NormaliseLine(string(b))
+}
+
+// wordBeforeHyphen returns the word that b, ending in "-", ends with (at
+// most 64 bytes of it, so that joining stays linear).
+func wordBeforeHyphen(b []byte) string {
+	w := b[:len(b)-1]
+	if len(w) > 64 {
+		w = w[len(w)-64:]
+	}
+	return lastField(string(w))
 }
 
 // lastRuneLen is the length in bytes of the last rune of b.

@@ -84,6 +84,9 @@ func (pdfExtractor) Extract(ctx context.Context, r io.ReaderAt, size int64) (*do
 			lines[i] = orderRows(p.rows)
 		}
 	}
+	if out.Title == "" {
+		out.Title = titleFromLines(lines)
+	}
 	lead := learnLeading(lines, 1)
 	var paras []pdfPara
 	for i := range lines {
@@ -191,12 +194,13 @@ func (d *pdfDoc) page(ref *pageRef, num int) (p *pdfPage) {
 		return p
 	}
 	in := &pageInterp{
-		doc:  d,
-		out:  b,
-		g:    gstate{ctm: identity, th: 1},
-		tm:   identity,
-		tlm:  identity,
-		warn: warn,
+		doc:    d,
+		out:    b,
+		g:      gstate{ctm: identity, th: 1},
+		tm:     identity,
+		tlm:    identity,
+		warn:   warn,
+		budget: maxContentBytes,
 	}
 	if ref.hasBox {
 		w, h := ref.box[2]-ref.box[0], ref.box[3]-ref.box[1]
@@ -214,7 +218,7 @@ func (d *pdfDoc) page(ref *pageRef, num int) (p *pdfPage) {
 		if c.Kind() != pdf.Stream {
 			continue
 		}
-		if lexerWouldHang(c) {
+		if lexerWouldHang(c, &in.budget) {
 			warn("content stream is truncated or too large")
 			continue
 		}
@@ -471,7 +475,7 @@ func isEncryptionError(err error) bool {
 // up front from the trailer's /Size: a fuzzed /Size makes it run out of
 // memory, which no recover() catches.
 func maxXrefEntries(fileSize int64) int64 {
-	return max(fileSize, 1<<20)
+	return max(4*fileSize, 1<<16)
 }
 
 var sizeRe = regexp.MustCompile(`/Size\s+([0-9]+)`)

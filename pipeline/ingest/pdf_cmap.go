@@ -1,6 +1,11 @@
 package ingest
 
 import (
+	"bytes"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -169,4 +174,111 @@ func utf16String(s string) string {
 		return ""
 	}
 	return out
+}
+
+// Built-in encodings of embedded Type 1 fonts.
+//
+// A simple font without /ToUnicode or /Encoding uses the encoding inside
+// its font program; TeX fonts put ligatures and quotes at codes the
+// library decodes as control characters ("ﬁlled" comes out "lled"). The
+// cleartext part of a FontFile lists that encoding as "dup 14 /ffi put".
+
+var builtinEncRe = regexp.MustCompile(`dup\s+([0-9]{1,3})\s*/([^\s/\[\]()<>{}%]+)\s+put`)
+
+// readBuiltinEncoding returns the glyph names by code from an embedded
+// Type 1 font program, or nil.
+func readBuiltinEncoding(fontFile pdf.Value) (enc *[256]string) {
+	if fontFile.Kind() != pdf.Stream {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			enc = nil
+		}
+	}()
+	n := fontFile.Key("Length1").Int64()
+	if n <= 0 || n > 1<<20 {
+		n = 64 << 10
+	}
+	rd := fontFile.Reader()
+	defer rd.Close()
+	buf := make([]byte, n)
+	m, _ := io.ReadFull(rd, buf)
+	buf = buf[:m]
+	if i := bytes.Index(buf, []byte("eexec")); i >= 0 {
+		buf = buf[:i]
+	}
+	var names [256]string
+	found := false
+	for _, sm := range builtinEncRe.FindAllSubmatch(buf, -1) {
+		c, err := strconv.Atoi(string(sm[1]))
+		if err != nil || c > 255 {
+			continue
+		}
+		names[c] = string(sm[2])
+		found = true
+	}
+	if !found {
+		return nil
+	}
+	return &names
+}
+
+// glyphText maps a glyph name to its text, for the names fonts use most
+// (the Adobe Glyph List has thousands); "" when unknown.
+func glyphText(name string) string {
+	if len(name) == 1 && (name[0] >= 'a' && name[0] <= 'z' || name[0] >= 'A' && name[0] <= 'Z') {
+		return name
+	}
+	if s, ok := glyphNames[name]; ok {
+		return s
+	}
+	if h, ok := strings.CutPrefix(name, "uni"); ok && len(h) >= 4 && len(h)%4 == 0 {
+		var b strings.Builder
+		for ; len(h) > 0; h = h[4:] {
+			v, err := strconv.ParseUint(h[:4], 16, 16)
+			if err != nil || v < 0x20 {
+				return ""
+			}
+			b.WriteRune(rune(v))
+		}
+		return b.String()
+	}
+	if h, ok := strings.CutPrefix(name, "u"); ok && len(h) >= 4 && len(h) <= 6 {
+		if v, err := strconv.ParseUint(h, 16, 32); err == nil && v >= 0x20 && utf8.ValidRune(rune(v)) {
+			return string(rune(v))
+		}
+	}
+	return ""
+}
+
+var glyphNames = map[string]string{
+	"space": " ", "exclam": "!", "quotedbl": "\"", "numbersign": "#", "dollar": "$",
+	"percent": "%", "ampersand": "&", "quoteright": "’", "quotesingle": "'",
+	"parenleft": "(", "parenright": ")", "asterisk": "*", "plus": "+", "comma": ",",
+	"hyphen": "-", "period": ".", "slash": "/", "zero": "0", "one": "1", "two": "2",
+	"three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+	"nine": "9", "colon": ":", "semicolon": ";", "less": "<", "equal": "=",
+	"greater": ">", "question": "?", "at": "@", "bracketleft": "[", "backslash": "\\",
+	"bracketright": "]", "asciicircum": "^", "underscore": "_", "quoteleft": "‘",
+	"grave": "`", "braceleft": "{", "bar": "|", "braceright": "}", "asciitilde": "~",
+	"ff": "ff", "fi": "fi", "fl": "fl", "ffi": "ffi", "ffl": "ffl",
+	"quotedblleft": "“", "quotedblright": "”", "quotedblbase": "„", "quotesinglbase": "‚",
+	"endash": "–", "emdash": "—", "bullet": "•", "ellipsis": "…", "dagger": "†",
+	"daggerdbl": "‡", "sterling": "£", "Euro": "€", "euro": "€", "yen": "¥", "cent": "¢",
+	"section": "§", "paragraph": "¶", "copyright": "©", "registered": "®",
+	"trademark": "™", "degree": "°", "plusminus": "±", "multiply": "×", "divide": "÷",
+	"minus": "−", "periodcentered": "·", "exclamdown": "¡", "questiondown": "¿",
+	"guillemotleft": "«", "guillemotright": "»", "germandbls": "ß", "dotlessi": "ı",
+	"ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "oslash": "ø", "Oslash": "Ø",
+	"lslash": "ł", "Lslash": "Ł", "aring": "å", "Aring": "Å", "eacute": "é",
+	"Eacute": "É", "egrave": "è", "ecircumflex": "ê", "edieresis": "ë", "aacute": "á",
+	"agrave": "à", "acircumflex": "â", "adieresis": "ä", "atilde": "ã", "ccedilla": "ç",
+	"iacute": "í", "icircumflex": "î", "idieresis": "ï", "ntilde": "ñ", "oacute": "ó",
+	"ocircumflex": "ô", "odieresis": "ö", "otilde": "õ", "uacute": "ú", "ugrave": "ù",
+	"ucircumflex": "û", "udieresis": "ü", "Odieresis": "Ö", "Udieresis": "Ü",
+	"Adieresis": "Ä", "greaterequal": "≥", "lessequal": "≤", "notequal": "≠",
+	"arrowright": "→", "arrowleft": "←", "checkmark": "✓", "percent1000": "‰",
+	"perthousand": "‰", "fraction": "⁄", "onehalf": "½", "onequarter": "¼",
+	"threequarters": "¾", "mu": "µ", "nbspace": "\u00A0", "sfthyphen": "\u00AD",
 }

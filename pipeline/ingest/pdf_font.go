@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -13,17 +12,21 @@ import (
 // object: how to cut a shown string into character codes, what text each
 // code stands for and how far each code advances.
 //
-// Decoding goes through the library's own TextEncoding (Font.Encoder), but
-// one code at a time and memoised per code: the library's cmap Decode is a
-// linear scan over every bfchar and bfrange entry for every code, which on
-// a ToUnicode map of a few hundred entries dominated the profile when called
-// per shown string. Memoising turns it into one scan per distinct code per
-// font object.
+// A code is decoded once per font object and memoised: by the font's
+// ToUnicode map, read into tables here (pdf_cmap.go says why not with the
+// library's cmap, whose Decode is also a linear scan over every entry for
+// every code), else by the library's TextEncoding for the font
+// (Font.Encoder, for /Encoding names and /Differences), else by the glyph
+// names of an embedded Type 1 font's built-in encoding.
 type pdfFont struct {
 	twoByte bool // Type0 font: 2-byte codes (Identity-H and the usual CMaps)
 	v       pdf.Value
 	uni     *toUnicodeMap    // the font's ToUnicode map, read by readToUnicode
 	enc     pdf.TextEncoding // the library's decoder, made when first needed
+	// The glyph names of an embedded Type 1 font's own encoding, used when
+	// the font has no /Encoding or the library cannot decode a code.
+	builtin    *[256]string
+	noEncoding bool
 
 	// one-byte fonts
 	dec1   [256]string
@@ -65,7 +68,8 @@ func newPDFFont(v pdf.Value) (f *pdfFont) {
 	// Guard the library's lexer against its endless loop on an
 	// unterminated hex string before anything parses the map.
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if lexerWouldHang(tu) {
+		budget := int64(maxContentBytes)
+		if lexerWouldHang(tu, &budget) {
 			f.err = "ToUnicode map is truncated"
 			f.enc = latin1Encoding{}
 		} else {
@@ -100,6 +104,10 @@ func newPDFFont(v pdf.Value) (f *pdfFont) {
 				f.sizeMu = d * 1000
 			}
 		}
+	}
+	if f.uni == nil && (subtype == "Type1" || subtype == "MMType1") {
+		f.builtin = readBuiltinEncoding(v.Key("FontDescriptor").Key("FontFile"))
+		f.noEncoding = v.Key("Encoding").IsNull()
 	}
 	missing := v.Key("FontDescriptor").Key("MissingWidth").Float64() * scale
 	widths := v.Key("Widths")
@@ -224,7 +232,23 @@ func (f *pdfFont) decode(raw string) (s string) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
+	if f.builtin != nil && len(raw) == 1 && (f.noEncoding || !hasText(s)) {
+		if t := glyphText(f.builtin[raw[0]]); t != "" {
+			return t
+		}
+	}
 	return s
+}
+
+// hasText reports whether s has a character that is not a control
+// character or U+FFFD.
+func hasText(s string) bool {
+	for _, r := range s {
+		if r >= 0x20 && r != 0x7f && r != utf8.RuneError && !(r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
 }
 
 // latin1Encoding is the fallback decoder.
@@ -237,69 +261,6 @@ func (latin1Encoding) Decode(raw string) string {
 	}
 	return b.String()
 }
-
-// lexerWouldHang reports whether the library's content lexer would loop for
-// ever on the stream: its hex-string reader never stops when the data ends
-// inside "<...", because reading past the end yields newlines, which it
-// skips as white space. This reads the (decoded) stream once, in chunks, and
-// checks whether the tail after the last '<' is only hex digits and space.
-// A stream too large to be a sane content stream is reported as hanging too.
-func lexerWouldHang(v pdf.Value) (hang bool) {
-	defer func() {
-		if recover() != nil {
-			hang = false // the library fails on it the same way, quickly
-		}
-	}()
-	var buf [32 << 10]byte
-	open := false // inside a candidate unterminated hex string
-	lts := 0      // length of the run of '<' that ends the data read so far
-	var total int64
-	rd := v.Reader()
-	defer rd.Close()
-	for {
-		n, err := rd.Read(buf[:])
-		total += int64(n)
-		if total > maxContentBytes {
-			return true
-		}
-		chunk := buf[:n]
-		// Only the bytes after the last run of '<' matter: an odd run ends
-		// with a hex string opening ("<<" is a dictionary).
-		if k := bytes.LastIndexByte(chunk, '<'); k >= 0 {
-			j := k
-			for j > 0 && chunk[j-1] == '<' {
-				j--
-			}
-			run := k - j + 1
-			if j == 0 {
-				run += lts // the run began in the previous chunk
-			}
-			open = run%2 == 1
-			chunk = chunk[k+1:]
-			lts = 0
-			if len(chunk) == 0 {
-				lts = run
-			}
-		} else if n > 0 {
-			lts = 0
-		}
-		if open {
-			for _, c := range chunk {
-				if !isHexDigit(c) && !isPDFSpace(c) {
-					open = false
-					break
-				}
-			}
-		}
-		if err != nil {
-			return open
-		}
-	}
-}
-
-// maxContentBytes bounds the decoded size of one page's content (a
-// "zip bomb" guard).
-const maxContentBytes = 256 << 20
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -398,12 +398,37 @@ func findColumns(rows []row, i int) (end int, cut float64, ok bool) {
 			continue
 		}
 		c := (lo + hi) / 2
-		if !textColumns(rows[i:j], c) {
+		if !textColumns(rows[i:j], c) || detached(rows[i:j], c) {
 			continue
 		}
 		bestLen, end, cut, ok = j-i, j, c, true
 	}
 	return end, cut, ok
+}
+
+// detached reports whether the first row of a run lies left of the cut
+// only and stands apart from the rest by more than their usual line
+// distance: the last line of a paragraph above the columns, not the first
+// line of the left column. (A first row on the right only is the head of
+// the right column.)
+func detached(rows []row, cut float64) bool {
+	left, right := false, false
+	for _, s := range rows[0].segs {
+		if s.x1 <= cut {
+			left = true
+		} else {
+			right = true
+		}
+	}
+	if right || !left || len(rows) < 3 {
+		return false
+	}
+	dys := make([]float64, 0, len(rows)-2)
+	for k := 2; k < len(rows); k++ {
+		dys = append(dys, rows[k-1].y-rows[k].y)
+	}
+	sort.Float64s(dys)
+	return rows[0].y-rows[1].y > 1.3*dys[len(dys)/2]
 }
 
 // textColumns reports whether both sides of a cut hold running text: at
@@ -769,4 +794,38 @@ func insertContained(fs []frag, breaks []fragBreak) []frag {
 		}
 	}
 	return kept
+}
+
+// titleFromLines takes a title from the first page with text when the
+// Info dictionary has none: its first lines, when they are set larger than
+// the body text of the page.
+func titleFromLines(pages [][]line) string {
+	for _, ls := range pages {
+		if len(ls) == 0 {
+			continue
+		}
+		sizes := make([]float64, len(ls))
+		for i := range ls {
+			sizes[i] = ls[i].size
+		}
+		sort.Float64s(sizes)
+		body := sizes[len(sizes)/2]
+		first := &ls[0]
+		if first.size < 1.15*body {
+			return ""
+		}
+		parts := []string{first.text}
+		for i := 1; i < len(ls) && i < 3; i++ {
+			if ls[i].brk || math.Abs(ls[i].size-first.size) > 0.5 || first.y-ls[i].y > 2*first.size*float64(i) {
+				break
+			}
+			parts = append(parts, ls[i].text)
+		}
+		t := JoinLines(parts)
+		if utf8.RuneCountInString(t) > 200 {
+			return ""
+		}
+		return t
+	}
+	return ""
 }

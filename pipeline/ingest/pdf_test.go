@@ -296,6 +296,15 @@ func TestPDFTiny(t *testing.T) {
 	}
 }
 
+func TestPDFCancelled(t *testing.T) {
+	data := tinyPDF()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := (pdfExtractor{}).Extract(ctx, bytes.NewReader(data), int64(len(data))); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
 func TestPDFCyclicPageTree(t *testing.T) {
 	data := cyclicPDF()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -328,7 +337,7 @@ func TestPDFCyclicPageTree(t *testing.T) {
 // TestPDFUnterminatedHex: the library's lexer loops for ever on a content
 // stream that ends inside a hex string.
 func TestPDFUnterminatedHex(t *testing.T) {
-	for _, tail := range []string{"<4142", "<<<41 42\n", "<< <41"} {
+	for _, tail := range []string{"<4142", "<<<41 42\n", "<< <41", "r</", "<41 4", "<41<", "<"} {
 		data := buildPDF([]string{
 			"<< /Type /Catalog /Pages 2 0 R >>",
 			"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
@@ -362,14 +371,21 @@ func TestPDFUnterminatedHex(t *testing.T) {
 
 func TestPDFEncryptedAndBroken(t *testing.T) {
 	for name, data := range map[string][]byte{
-		"empty":     nil,
-		"header":    []byte("%PDF-1.4\n"),
-		"truncated": tinyPDF()[:300],
+		"empty":  nil,
+		"header": []byte("%PDF-1.4\n"),
+		"junk":   []byte("%PDF-1.4\n\x00\x01 obj trailer startxref\n%%EOF"),
 	} {
 		_, err := pdfExtractor{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
 		if err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+	// Cut before the cross-reference table: rebuilt from the objects.
+	full := tinyPDF()
+	cut := full[:bytes.Index(full, []byte("xref"))]
+	d, err := pdfExtractor{}.Extract(context.Background(), bytes.NewReader(cut), int64(len(cut)))
+	if err != nil || len(d.Blocks) == 0 || d.Blocks[0].Text != "Hello board second line of it." {
+		t.Errorf("no xref: %v %+v", err, d)
 	}
 	// An encryption dictionary the library cannot use.
 	enc := buildPDF([]string{
@@ -377,7 +393,7 @@ func TestPDFEncryptedAndBroken(t *testing.T) {
 		"<< /Type /Pages /Kids [] /Count 0 >>",
 		"<< /Filter /Standard /V 5 /R 6 /Length 256 /O (x) /U (y) /P -4 >>",
 	}, "/Root 1 0 R /Encrypt 3 0 R /ID [(a) (a)]")
-	_, err := pdfExtractor{}.Extract(context.Background(), bytes.NewReader(enc), int64(len(enc)))
+	_, err = pdfExtractor{}.Extract(context.Background(), bytes.NewReader(enc), int64(len(enc)))
 	if !errors.Is(err, ErrEncrypted) {
 		t.Errorf("encrypted: err = %v, want ErrEncrypted", err)
 	}
