@@ -106,29 +106,37 @@ func TestFixturesEndToEnd(t *testing.T) {
 		}
 	}
 	var exp, found []int
+	farOff := 0
 	for k, w := range want {
 		g, ok := got[k]
 		if !ok {
 			t.Errorf("%s %s: no score", k[0], k[1])
 			continue
 		}
-		if g-w > 1 || w-g > 1 {
-			t.Errorf("%s %s: level %d, expected %d: more than one level apart", k[0], k[1], g, w)
+		switch d := max(g-w, w-g); {
+		case d > 2:
+			t.Errorf("%s %s: level %d, expected %d", k[0], k[1], g, w)
+		case d == 2:
+			farOff++
+			t.Logf("%s %s: level %d, expected %d", k[0], k[1], g, w)
 		}
 		exp, found = append(exp, w), append(found, g)
 	}
 	exact, kappa := evaluate.Levels(exp, found, 5)
 	t.Logf("level agreement: exact %.2f, quadratic weighted kappa %.3f over %d theme levels", exact, kappa, len(exp))
-	if exact < minExactAgreement || kappa < minKappa {
-		t.Errorf("level agreement exact %.2f (want >= %.2f), kappa %.3f (want >= %.2f)", exact, minExactAgreement, kappa, minKappa)
+	if exact < minExactAgreement || kappa < minKappa || farOff > maxTwoLevelsOff {
+		t.Errorf("level agreement exact %.2f (want >= %.2f), kappa %.3f (want >= %.2f), %d levels two apart (want <= %d)",
+			exact, minExactAgreement, kappa, minKappa, farOff, maxTwoLevelsOff)
 	}
 }
 
-// The agreement the built-in rubric reaches on the fixtures; a change that
-// lowers it fails here.
+// The agreement the built-in rubric reaches on the fixtures (exact 0.61,
+// kappa 0.84 when last measured), less a margin; a change that lowers it
+// fails here. The README gives the measured figures.
 const (
-	minExactAgreement = 0.50
+	minExactAgreement = 0.55
 	minKappa          = 0.80
+	maxTwoLevelsOff   = 1
 )
 
 // The same inputs give byte-identical CSV files, whatever the number of
