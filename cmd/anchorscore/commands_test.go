@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestTextPrintsPages(t *testing.T) {
+	code, out, stderr := runCmd(t, "text", filepath.Join(corpus, "harrowmere-teaching-hospitals", "board-paper-2024-03-27.pdf"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "=== page 1 ===") || !strings.Contains(out, "=== page 2 ===") {
+		t.Errorf("no page markers in:\n%.500s", out)
+	}
+	if strings.Contains(out, "Page 1 of") {
+		t.Errorf("a running footer survived:\n%.500s", out)
+	}
+}
+
+func TestExplainShowsMatchesAndNearMisses(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "paper.txt")
+	os.WriteFile(doc, []byte("We appointed an anchor programme manager in May.\n\nThe new retail parade needs an anchor tenant.\n\nWe have not yet signed the anchor charter.\n"), 0o644)
+	code, out, stderr := runCmd(t, "explain", doc)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"intentionality / programme_structure: action",
+		"[anchor programme manager]",
+		"system_leadership / anchor_charter: action NEGATED",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRubricCommands(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "r.yaml")
+	if code, out, stderr := runCmd(t, "rubric", "init", file); code != exitOK || !strings.Contains(out, "wrote") {
+		t.Fatalf("init: exit %d %s %s", code, out, stderr)
+	}
+	if code, _, _ := runCmd(t, "rubric", "init", file); code != exitUsage {
+		t.Errorf("init over an existing file: exit %d, want %d", code, exitUsage)
+	}
+	if code, out, stderr := runCmd(t, "rubric", "lint", file); code != exitOK || !strings.Contains(out, "ok: rubric haln-anchor-leadership") {
+		t.Errorf("lint: exit %d %q %q", code, out, stderr)
+	}
+	if code, out, _ := runCmd(t, "rubric", "test", file); code != exitOK || !strings.Contains(out, " 0 failed") {
+		t.Errorf("test: exit %d %q", code, out)
+	}
+	if code, out, _ := runCmd(t, "rubric", "show"); code != exitOK || !strings.HasPrefix(strings.TrimSpace(out), "# The built-in rubric") {
+		t.Errorf("show: exit %d %.80q", code, out)
+	}
+
+	// A broken rubric: lint names the file, line, column and key, exit 2.
+	data, _ := os.ReadFile(file)
+	broken := strings.Replace(string(data), "    window: 7\n", "    window: 7\n    windw: 3\n", 1)
+	os.WriteFile(file, []byte(broken), 0o644)
+	code, _, stderr := runCmd(t, "rubric", "lint", file)
+	if code != exitUsage || !strings.Contains(stderr, file+":") || !strings.Contains(stderr, `cues.negation.windw: unknown key "windw"`) {
+		t.Errorf("lint of a broken rubric: exit %d, stderr %q", code, stderr)
+	}
+	// A failing example: rubric test says which and why, exit 1.
+	failing := strings.Replace(string(data), "            - We appointed a full-time anchor programme manager in May, funded for three years.\n",
+		"            - The cafe sells sandwiches.\n", 1)
+	os.WriteFile(file, []byte(failing), 0o644)
+	code, out, _ := runCmd(t, "rubric", "test", file)
+	if code != exitFailure || !strings.Contains(out, "FAIL intentionality/programme_structure") || !strings.Contains(out, "The cafe sells sandwiches.") {
+		t.Errorf("rubric test with a failing example: exit %d\n%s", code, out)
+	}
+}
