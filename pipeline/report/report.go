@@ -49,18 +49,13 @@ func Write(dir string, res *pipeline.Result, meta Meta) ([]string, error) {
 			return written, err
 		}
 	}
-	for _, org := range Organisations(res) {
-		wb, err := orgWorkbook(res, meta, org)
-		if err != nil {
-			return written, fmt.Errorf("workbook for %s: %w", org, err)
-		}
-		err = put(Slug(org)+".xlsx", func(w *bufio.Writer) error { _, err := wb.WriteTo(w); return err })
-		wb.Close()
-		if err != nil {
-			return written, err
-		}
+	ix := newIndex(res, meta.Rubric)
+	if err := writeOrgWorkbooks(ix, meta, func(org string, data []byte) error {
+		return put(Slug(org)+".xlsx", func(w *bufio.Writer) error { _, err := w.Write(data); return err })
+	}); err != nil {
+		return written, err
 	}
-	wb, err := comparisonWorkbook(res, meta)
+	wb, err := comparisonWorkbook(ix, meta)
 	if err != nil {
 		return written, fmt.Errorf("comparison workbook: %w", err)
 	}
