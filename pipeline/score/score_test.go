@@ -1,0 +1,137 @@
+package score
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+// Named weights, so the expected scores below read as the rule they test.
+const (
+	weightA = 2.0
+	weightB = 1.0
+	weightC = 1.0
+)
+
+var testRubric = `id: t
+levels:
+  - {level: 0, name: Not evidenced}
+  - {level: 1, name: Emerging}
+  - {level: 2, name: Developing}
+  - {level: 3, name: Established}
+level_rules:
+  - {level: 3, rule: action in 2 indicators over 2 documents, min_action_indicators: 2, min_documents: 2}
+  - {level: 2, rule: action in 1 indicator, min_action_indicators: 1}
+  - {level: 1, rule: any evidence, min_indicators: 1}
+themes:
+  - id: th
+    indicators:
+      - {id: a, weight: 2, patterns: [a]}
+      - {id: b, weight: 1, patterns: [b]}
+      - {id: c, weight: 1, patterns: [c]}
+`
+
+func compile(t *testing.T) *rubric.Compiled {
+	t.Helper()
+	c, err := rubric.Parse("t.yaml", []byte(testRubric))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func day(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+
+func item(docIndex, index int, indicator string, s doc.Strength, negated, withdrawn bool) Item {
+	return Item{Doc: docIndex, Evidence: doc.Evidence{Sentence: doc.Sentence{Index: index, Text: indicator}, Theme: "th", Indicator: indicator,
+		Strength: s, Negated: negated, Withdrawn: withdrawn}}
+}
+
+func find(t *testing.T, got []Theme, period string) Theme {
+	t.Helper()
+	for _, th := range got {
+		if th.Period == period {
+			return th
+		}
+	}
+	t.Fatalf("no scores for period %q", period)
+	return Theme{}
+}
+
+func TestLevelsAndScores(t *testing.T) {
+	c := compile(t)
+	docs := []Doc{
+		{Path: "one.pdf", Organisation: "Org", Period: "2023/24", Date: day("2023-06-01")},
+		{Path: "two.pdf", Organisation: "Org", Period: "2024/25", Date: day("2024-06-01")},
+	}
+	items := []Item{
+		item(0, 0, "a", doc.Outcome, false, false),
+		item(1, 0, "b", doc.Action, false, false),
+		item(1, 1, "c", doc.Intent, false, false),
+	}
+	got := Score(c, docs, items)
+	if n := len(got); n != 3 {
+		t.Fatalf("got %d rows, want one per period and one for all", n)
+	}
+	if got[0].Period != "2023/24" || got[1].Period != "2024/25" || got[2].Period != "all" {
+		t.Errorf("period order %s, %s, %s", got[0].Period, got[1].Period, got[2].Period)
+	}
+	all := find(t, got, "all")
+	if all.Level != 3 || !strings.Contains(all.Rule, "action in 2 indicators over 2 documents") {
+		t.Errorf("all periods: level %d (%s), want 3 by the first rule", all.Level, all.Rule)
+	}
+	// Each indicator counts its weight times strength/3.
+	want := 100 * (weightA*3 + weightB*2 + weightC*1) / 3 / (weightA + weightB + weightC)
+	if all.Score != int(math.Round(want)) {
+		t.Errorf("score %d, want %.0f", all.Score, want)
+	}
+	if all.IndicatorsEvidenced != 3 || all.EvidenceCount != 3 {
+		t.Errorf("indicators %d evidence %d, want 3 and 3", all.IndicatorsEvidenced, all.EvidenceCount)
+	}
+	// One document alone cannot be Established.
+	if first := find(t, got, "2023/24"); first.Level != 2 {
+		t.Errorf("2023/24: level %d, want 2", first.Level)
+	}
+}
+
+// Negated evidence counts against: alone it evidences nothing; when it is
+// the latest word on an indicator the indicator counts as intent only; an
+// explicit withdrawal also lowers the level by one.
+func TestNegationAndWithdrawal(t *testing.T) {
+	c := compile(t)
+	docs := []Doc{
+		{Path: "early.pdf", Organisation: "Org", Period: "all", Date: day("2023-06-01")},
+		{Path: "later.pdf", Organisation: "Org", Period: "all", Date: day("2024-06-01")},
+	}
+	only := Score(c, docs, []Item{item(0, 0, "a", doc.Action, true, false)})[0]
+	if only.Level != 0 || only.IndicatorsEvidenced != 0 || only.EvidenceCount != 1 {
+		t.Errorf("negated only: level %d, indicators %d, evidence %d; want 0, 0, 1", only.Level, only.IndicatorsEvidenced, only.EvidenceCount)
+	}
+
+	items := []Item{
+		item(0, 0, "a", doc.Action, false, false),
+		item(0, 1, "b", doc.Action, false, false),
+		item(1, 0, "b", doc.Action, false, false),
+		item(1, 1, "a", doc.Action, true, true), // a stood down later
+	}
+	got := Score(c, docs, items)[0]
+	a := got.Indicators[0]
+	if !a.Downgrade || !a.Withdrawn || a.Strength != doc.Intent {
+		t.Errorf("indicator a: %+v, want downgraded to intent and withdrawn", a)
+	}
+	// b alone has action (Developing), lowered by one for the withdrawal.
+	if got.Level != 1 || !strings.Contains(got.Rule, "a withdrawn (later.pdf") {
+		t.Errorf("level %d (%s), want 1 after the withdrawal", got.Level, got.Rule)
+	}
+
+	// The same withdrawal before the positive evidence changes nothing.
+	items[3].Doc, items[0].Doc = 0, 1
+	items[3].Index = -1
+	if got := Score(c, docs, items)[0]; got.Indicators[0].Withdrawn {
+		t.Errorf("an earlier withdrawal counted: %+v", got.Indicators[0])
+	}
+}
