@@ -127,16 +127,26 @@ func (p *Pool) Read(ctx context.Context, path string, lim ingest.Limits) (*doc.T
 		err := errors.New(rep.Err)
 		switch rep.Kind {
 		case "encrypted":
-			err = fmt.Errorf("%w (%s)", ingest.ErrEncrypted, rep.Err)
+			err = remoteError{rep.Err, ingest.ErrEncrypted}
 		case "needs-ocr":
 			err = ingest.ErrNeedsOCR
 		case "unsupported":
-			err = fmt.Errorf("%w", errors.Join(ingest.ErrUnsupported, err))
+			err = remoteError{rep.Err, ingest.ErrUnsupported}
 		}
 		return nil, err
 	}
 	return rep.Text, nil
 }
+
+// remoteError is an error as the worker worded it, still matching the
+// sentinel it wrapped there (errors.Is), without repeating its words.
+type remoteError struct {
+	msg string
+	is  error
+}
+
+func (e remoteError) Error() string { return e.msg }
+func (e remoteError) Unwrap() error { return e.is }
 
 func (p *Pool) start() (*worker, error) {
 	exe := p.Exe
