@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -131,7 +132,7 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 			if gctx.Err() != nil {
 				return gctx.Err()
 			}
-			sum, err := hashFile(d.Path)
+			sum, err := hashFile(d.Path, o.Limits.MaxBytes)
 			if err != nil {
 				d.Status, d.Error = StatusFailed, err.Error()
 				return nil
@@ -283,7 +284,7 @@ func extract(ctx context.Context, d *Document, o Options) (*cache.Entry, bool) {
 		case errors.Is(err, ingest.ErrNeedsOCR):
 			d.Status, d.Format = StatusNeedsOCR, doc.FormatPDF
 		case errors.Is(err, ingest.ErrEncrypted):
-			d.Format = doc.FormatPDF
+			d.Format = formatFromName(d.Path)
 		}
 		return nil, false
 	}
@@ -306,6 +307,18 @@ func extract(ctx context.Context, d *Document, o Options) (*cache.Entry, bool) {
 	return e, true
 }
 
+// formatFromName guesses a format from a file's extension, for a file
+// refused before its content could be read (an encrypted one).
+func formatFromName(path string) doc.Format {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".pdf":
+		return doc.FormatPDF
+	case ".docx", ".doc":
+		return doc.FormatDOCX
+	}
+	return doc.FormatUnknown
+}
+
 // cacheSettings are the settings that change what reading a document
 // gives, and so belong in its cache key.
 func (o Options) cacheSettings() string {
@@ -322,19 +335,38 @@ func describe(err error) string {
 	return msg
 }
 
-func hashFile(path string) (string, error) {
+// hashFile hashes a regular file. Anything else (a pipe, a device, a
+// folder) is refused before it is opened, since reading a pipe or
+// /dev/zero would never end; so is a file over the size limit.
+func hashFile(path string, maxBytes int64) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot open: %w", unwrap(err))
+	}
+	switch {
+	case info.IsDir():
+		return "", errors.New("is a folder")
+	case !info.Mode().IsRegular():
+		kind := "a special file"
+		switch m := info.Mode(); {
+		case m&os.ModeNamedPipe != 0:
+			kind = "a named pipe"
+		case m&os.ModeDevice != 0:
+			kind = "a device"
+		case m&os.ModeSocket != 0:
+			kind = "a socket"
+		}
+		return "", fmt.Errorf("not a regular file: %s", kind)
+	case info.Size() == 0:
+		return "", errors.New("empty file")
+	case maxBytes > 0 && info.Size() > maxBytes:
+		return "", fmt.Errorf("file is %d MiB, over the limit of %d MiB (--max-file-mb)", info.Size()>>20, maxBytes>>20)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot open: %w", unwrap(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	if info.IsDir() {
-		return "", errors.New("is a folder")
-	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", fmt.Errorf("cannot read: %w", unwrap(err))

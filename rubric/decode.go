@@ -47,10 +47,16 @@ func (es Errors) Error() string {
 // exists because yaml.v3's KnownFields reports a line but not the column or
 // the key path, and stops at the first error; analysts want all of them.
 type decoder struct {
-	file string
-	errs Errors
-	pos  map[string]Pos
+	file  string
+	errs  Errors
+	pos   map[string]Pos
+	nodes int // nodes visited, aliases counted again each time
 }
+
+// maxNodes bounds the nodes one rubric may expand to. yaml.v3 guards its
+// own decoding against alias bombs ("billion laughs"), but this decoder
+// walks the node tree itself, so it keeps its own count.
+const maxNodes = 1_000_000
 
 func (d *decoder) fail(n *yaml.Node, key, format string, args ...any) {
 	d.errs = append(d.errs, &Error{Pos: Pos{File: d.file, Line: n.Line, Column: n.Column}, Key: key, Msg: fmt.Sprintf(format, args...)})
@@ -67,6 +73,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 	}
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
+	}
+	if d.nodes++; d.nodes > maxNodes {
+		if d.nodes == maxNodes+1 {
+			d.fail(n, key, "the file expands to more than %d values (aliases repeated too often)", maxNodes)
+		}
+		return
 	}
 	d.pos[key] = Pos{File: d.file, Line: n.Line, Column: n.Column}
 	if n.Tag == "!!null" {

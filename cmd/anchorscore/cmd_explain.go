@@ -29,7 +29,7 @@ misses: sentences that matched a pattern but were turned away by an exclusion or
 			if err != nil {
 				return err
 			}
-			t, err := ingest.Read(cmd.Context(), args[0], ingest.Limits{Timeout: 2 * time.Minute})
+			t, err := ingest.Read(cmd.Context(), args[0], ingest.Limits{Timeout: 2 * time.Minute, PDFToText: true, OCR: true})
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}

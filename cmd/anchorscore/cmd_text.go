@@ -19,7 +19,8 @@ for formats without pages), one paragraph per line: the first thing to check whe
 score surprises you.`,
 		Args: argsExactly(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := ingest.Read(cmd.Context(), args[0], ingest.Limits{Timeout: timeout})
+			// The same fall-backs as score, so this shows what score reads.
+			t, err := ingest.Read(cmd.Context(), args[0], ingest.Limits{Timeout: timeout, PDFToText: true, OCR: true})
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
@@ -35,6 +36,9 @@ score surprises you.`,
 				fmt.Fprintf(w, ", created %s", t.Created.Format("2006-01-02"))
 			}
 			fmt.Fprintln(w, ")")
+			if t.Reader != "" {
+				fmt.Fprintf(w, "# read with %s\n", t.Reader)
+			}
 			for _, warn := range t.Warnings {
 				fmt.Fprintf(w, "# warning: %s\n", warn)
 			}
@@ -45,7 +49,9 @@ score surprises you.`,
 					fmt.Fprintf(w, "\n=== page %d ===\n", page)
 				} else if b.Page == 0 && b.Section != section {
 					section = b.Section
-					fmt.Fprintf(w, "\n=== § %s ===\n", section)
+					if section != "" {
+						fmt.Fprintf(w, "\n=== § %s ===\n", section)
+					}
 				}
 				ocr := ""
 				if b.OCR {

@@ -87,11 +87,8 @@ func Manifest(file string, allowOutside bool) ([]Input, error) {
 		if !filepath.IsAbs(full) {
 			full = filepath.Join(base, filepath.FromSlash(path))
 		}
-		if !allowOutside {
-			rel, err := filepath.Rel(base, full)
-			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				return nil, fail(line, "path", "%q is outside the manifest's folder (allow it with --allow-outside-manifest)", path)
-			}
+		if !allowOutside && !inside(base, full) {
+			return nil, fail(line, "path", "%q is outside the manifest's folder (allow it with --allow-outside-manifest)", path)
 		}
 		if prev, dup := seen[full]; dup {
 			return nil, fail(line, "path", "%q is listed already on line %d", path, prev)
@@ -116,4 +113,21 @@ func Manifest(file string, allowOutside bool) ([]Input, error) {
 	}
 	sortInputs(out)
 	return out, nil
+}
+
+// inside reports whether path lies within dir, following symbolic links
+// as far as they exist, so a link cannot lead a manifest out of its folder.
+func inside(dir, path string) bool {
+	resolve := func(p string) string {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r
+		}
+		// A file that does not exist yet: resolve its folder.
+		if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+			return filepath.Join(r, filepath.Base(p))
+		}
+		return p
+	}
+	rel, err := filepath.Rel(resolve(dir), resolve(path))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

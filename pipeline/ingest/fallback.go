@@ -16,7 +16,7 @@ import (
 
 // ErrNeedsOCR is returned for a PDF with no text layer when no OCR tools
 // are installed.
-var ErrNeedsOCR = errors.New("no text layer (a scanned document): install tesseract-ocr and poppler-utils to read it with OCR")
+var ErrNeedsOCR = errors.New("no text found: a scan without a text layer, or a damaged PDF; install tesseract-ocr and poppler-utils to read scans with OCR")
 
 // Readers, as recorded in doc.Text.Reader.
 const (

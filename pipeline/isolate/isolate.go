@@ -199,6 +199,9 @@ func (w *worker) died(doing string) error {
 		}
 		return fmt.Errorf("reader crashed (%v): %s", w.err, strings.ReplaceAll(msg, "\n", " "))
 	}
+	if w.err == nil {
+		return fmt.Errorf("reader process ended unexpectedly while %s", doing)
+	}
 	return fmt.Errorf("reader process stopped while %s: %v", doing, w.err)
 }
 

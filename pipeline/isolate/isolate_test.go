@@ -48,7 +48,7 @@ func TestWorkerDiesMidDocument(t *testing.T) {
 		name, body string
 		want       string
 	}{
-		{"exits at once", "exit 0", "reader process stopped"},
+		{"exits at once", "exit 0", "reader process ended unexpectedly"},
 		{"killed", "kill -9 $$", "signal: killed"},
 		{"crashes", `printf 'panic: runtime error: index out of range [3] with length 2\n\ngoroutine 1 [running]:\nmain.main()\n' >&2; exit 2`,
 			"reader crashed (exit status 2): panic: runtime error: index out of range [3] with length 2"},

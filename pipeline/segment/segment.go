@@ -65,6 +65,9 @@ func chunks(s string, n int) []string {
 			for cut > 0 && !utf8.RuneStart(s[cut]) {
 				cut--
 			}
+			if cut == 0 {
+				cut = n // no rune start at all (invalid UTF-8): cut anyway, so the loop always advances
+			}
 		}
 		out = append(out, strings.TrimSpace(s[:cut]))
 		s = strings.TrimSpace(s[cut:])
