@@ -382,15 +382,15 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 // opening words for an imperative: tagging every matched sentence whole
 // cost more than matching it.
 func (c *Compiled) strength(a *analysed, text string) doc.Strength {
-	var tagged []prose.Token
 	for _, h := range c.hitsOf(a.hits, c.intent) {
 		if h.End-h.Start > 1 {
 			return doc.Intent
 		}
-		if tagged == nil {
-			tagged = tag(text)
-		}
-		if !isNoun(tagged, a.toks[h.Start]) {
+		// The tagger looks two words either side, so a window of three
+		// tags the cue as the whole sentence would, at a fraction of the
+		// cost.
+		from, to := max(h.Start-3, 0), min(h.End+3, len(a.toks))
+		if !isNoun(tag(text[a.toks[from].Start:a.toks[to-1].End]), a.toks[h.Start]) {
 			return doc.Intent
 		}
 	}
@@ -456,7 +456,17 @@ func isNoun(tagged []prose.Token, t Token) bool {
 // more than tagging a sentence. prose builds a fresh model inside
 // NewDocument unless one is passed in, so we pass ours every time. The
 // tagger only reads its weights, so one model serves every goroutine.
-var taggerModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("anchorscore") })
+//
+// prose.ModelFromData also loads the entity classifier, which we never
+// use; a first NewDocument without extraction builds a tagger-only model,
+// which we keep.
+var taggerModel = sync.OnceValue(func() *prose.Model {
+	d, err := prose.NewDocument("", prose.WithSegmentation(false), prose.WithExtraction(false))
+	if err != nil || d.Model == nil {
+		return prose.ModelFromData("anchorscore")
+	}
+	return d.Model
+})
 
 func tag(text string) []prose.Token {
 	d, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(taggerModel()))
