@@ -3,9 +3,12 @@ package report
 import (
 	"bufio"
 	"encoding/csv"
+	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/anchorscore/anchorscore/pipeline"
+	"github.com/anchorscore/anchorscore/pipeline/score"
 )
 
 // The CSV columns are a contract: researchers' scripts key on them. New
@@ -32,8 +35,7 @@ func scoresCSV(res *pipeline.Result) func(*bufio.Writer) error {
 	return func(w *bufio.Writer) error {
 		return writeCSV(w, scoresHeader, func(emit func([]string) error) error {
 			for _, s := range res.Scores {
-				if err := emit([]string{s.Organisation, s.Period, s.Theme, strconv.Itoa(s.Level), s.LevelName, strconv.Itoa(s.Score),
-					strconv.Itoa(s.IndicatorsEvidenced), strconv.Itoa(s.EvidenceCount), s.Rule}); err != nil {
+				if err := emit(csvRecord(scoreRow(s))); err != nil {
 					return err
 				}
 			}
@@ -46,9 +48,7 @@ func evidenceCSV(res *pipeline.Result) func(*bufio.Writer) error {
 	return func(w *bufio.Writer) error {
 		return writeCSV(w, evidenceHeader, func(emit func([]string) error) error {
 			for _, it := range res.Items {
-				d := res.Docs[it.Doc]
-				if err := emit([]string{d.Organisation, d.Path, pageText(it.Page), d.Period, it.Theme, it.Indicator, it.Strength.String(),
-					strconv.FormatBool(it.Negated), formatWeight(it.Weight), it.Text, it.Location(), matchedText(it.Text, it.Matched)}); err != nil {
+				if err := emit(csvRecord(evidenceRow(res.Docs[it.Doc], it))); err != nil {
 					return err
 				}
 			}
@@ -61,8 +61,7 @@ func documentsCSV(res *pipeline.Result) func(*bufio.Writer) error {
 	return func(w *bufio.Writer) error {
 		return writeCSV(w, documentsHeader, func(emit func([]string) error) error {
 			for _, d := range res.Documents {
-				if err := emit([]string{d.Display, d.Organisation, d.Type, dateText(d), d.Period, string(d.Format), pageText(d.Pages),
-					strconv.Itoa(d.Words), d.SHA256, d.Status, d.Error, d.Reader}); err != nil {
+				if err := emit(csvRecord(documentRow(d))); err != nil {
 					return err
 				}
 			}
@@ -71,18 +70,55 @@ func documentsCSV(res *pipeline.Result) func(*bufio.Writer) error {
 	}
 }
 
-func pageText(n int) string {
+// The rows of the three tidy tables, with typed values, shared by the CSV
+// files and the comparison workbook's long-format sheets so that the two
+// never drift apart. An empty value is nil.
+
+func scoreRow(s score.Theme) []any {
+	return []any{s.Organisation, s.Period, s.Theme, s.Level, s.LevelName, s.Score, s.IndicatorsEvidenced, s.EvidenceCount, s.Rule}
+}
+
+func evidenceRow(d score.Doc, it score.Item) []any {
+	return []any{d.Organisation, d.Path, positive(it.Page), d.Period, it.Theme, it.Indicator, it.Strength.String(),
+		it.Negated, it.Weight, it.Text, it.Location(), matchedText(it.Text, it.Matched)}
+}
+
+func documentRow(d *pipeline.Document) []any {
+	var date any
+	if !d.Date.IsZero() {
+		date = d.Date
+	}
+	return []any{d.Display, d.Organisation, d.Type, date, d.Period, string(d.Format), positive(d.Pages),
+		d.Words, d.SHA256, d.Status, d.Error, d.Reader}
+}
+
+// positive is n, or nil (an empty cell) when n is not above zero.
+func positive(n int) any {
 	if n <= 0 {
-		return ""
+		return nil
 	}
-	return strconv.Itoa(n)
+	return n
 }
 
-func dateText(d *pipeline.Document) string {
-	if d.Date.IsZero() {
-		return ""
+// csvRecord spells a row's values as the CSV files do.
+func csvRecord(row []any) []string {
+	out := make([]string, len(row))
+	for i, v := range row {
+		switch x := v.(type) {
+		case nil:
+		case string:
+			out[i] = x
+		case int:
+			out[i] = strconv.Itoa(x)
+		case float64:
+			out[i] = strconv.FormatFloat(x, 'f', -1, 64)
+		case bool:
+			out[i] = strconv.FormatBool(x)
+		case time.Time:
+			out[i] = x.Format("2006-01-02")
+		default:
+			out[i] = fmt.Sprint(x)
+		}
 	}
-	return d.Date.Format("2006-01-02")
+	return out
 }
-
-func formatWeight(w float64) string { return strconv.FormatFloat(w, 'f', -1, 64) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -532,15 +533,10 @@ func (c *compareBook) tidyEvidence() error {
 	if err != nil {
 		return err
 	}
-	for i := range res.Items {
-		it := &res.Items[i]
-		d := res.Docs[it.Doc]
-		var page any
-		if it.Page > 0 {
-			page = it.Page
-		}
-		s.put(d.Organisation, d.Path, page, d.Period, it.Theme, it.Indicator, it.Strength.String(), it.Negated, it.Weight,
-			clip(it.Text), it.Location(), clip(matchedText(it.Text, it.Matched)))
+	for _, it := range res.Items {
+		row := evidenceRow(res.Docs[it.Doc], it)
+		row[9], row[11] = clip(row[9].(string)), clip(row[11].(string)) // sentence and matched words
+		s.put(row...)
 		if s.err != nil {
 			return s.err
 		}
@@ -559,7 +555,7 @@ func (c *compareBook) tidyScores() error {
 		return err
 	}
 	for _, sc := range c.ix.res.Scores {
-		s.put(sc.Organisation, sc.Period, sc.Theme, sc.Level, sc.LevelName, sc.Score, sc.IndicatorsEvidenced, sc.EvidenceCount, sc.Rule)
+		s.put(scoreRow(sc)...)
 		if s.err != nil {
 			return s.err
 		}
@@ -572,19 +568,16 @@ func (c *compareBook) tidyScores() error {
 
 // The tidy documents sheet: documents.csv's columns.
 func (c *compareBook) tidyDocuments() error {
-	s, err := newStream(c.f, c.st, sheetTidyDocs, []float64{50, 34, 14, 11, 9, 9, 7, 9, 20, 10, 60}, documentsHeader)
+	s, err := newStream(c.f, c.st, sheetTidyDocs, []float64{50, 34, 14, 11, 9, 9, 7, 9, 20, 10, 60, 11}, documentsHeader)
 	if err != nil {
 		return err
 	}
 	for _, d := range c.ix.res.Documents {
-		var date, pages any
-		if !d.Date.IsZero() {
-			date = excelize.Cell{StyleID: c.st.date, Value: d.Date}
+		row := documentRow(d)
+		if date, ok := row[3].(time.Time); ok {
+			row[3] = excelize.Cell{StyleID: c.st.date, Value: date}
 		}
-		if d.Pages > 0 {
-			pages = d.Pages
-		}
-		s.put(d.Display, d.Organisation, d.Type, date, d.Period, string(d.Format), pages, d.Words, d.SHA256, d.Status, d.Error)
+		s.put(row...)
 		if s.err != nil {
 			return s.err
 		}
