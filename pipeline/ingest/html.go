@@ -230,11 +230,10 @@ const (
 
 // htmlTable is an open table.
 type htmlTable struct {
-	at       int // stack index of the table element
-	rowAt    int // stack index of the open tr, or -1
-	cellAt   int // stack index of the open td/th, or -1
-	cells    []string
-	rowEmpty bool
+	at     int // stack index of the table element
+	rowAt  int // stack index of the open tr, or -1
+	cellAt int // stack index of the open td/th, or -1
+	cells  []string
 }
 
 // htmlCheckpoint lets an element's blocks be taken back when it closes.

@@ -127,14 +127,6 @@ func lastRuneLen(b []byte) int {
 	return n
 }
 
-func lastRune(s string) (rune, int) {
-	r, n := utf8.DecodeLastRuneInString(s)
-	if n == 0 {
-		return 0, -1
-	}
-	return r, len(s) - n
-}
-
 func isLowerLetterBefore(s string) bool {
 	r, n := utf8.DecodeLastRuneInString(strings.TrimSuffix(s, "-"))
 	return n > 0 && unicode.IsLower(r)

@@ -488,7 +488,6 @@ type stream struct {
 	cols int
 	row  int
 	err  error
-	buf  []any
 }
 
 func newStream(f *excelize.File, st *styles, name string, widths []float64, names []string) (*stream, error) {
@@ -670,14 +669,6 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }
 
 // headerHeight is the height of a header row whose names wrap in their
