@@ -112,6 +112,9 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		for _, m := range found {
 			in := m.in
 			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: m.weight * in.weight}
+			// Evidence outlives its document: a copy of the sentence keeps
+			// the document's whole text from being held with it.
+			ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
 			for _, h := range m.hits {
 				ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
 			}

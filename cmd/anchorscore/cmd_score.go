@@ -110,6 +110,9 @@ func runScore(cmd *cobra.Command, o *scoreSettings, paths []string) error {
 	if cmd.Context().Err() != nil {
 		return cmd.Context().Err()
 	}
+	if path := os.Getenv("ANCHORSCORE_MEMPROFILE"); path != "" {
+		writeHeapProfile(path)
+	}
 	meta := report.Meta{Version: version, Rubric: rub, Settings: map[string]any{
 		"period": o.Period, "workers": o.Workers, "rubric": rubricName(o.Rubric), "manifest": o.Manifest,
 		"max_file_mb": o.MaxFileMB, "max_pages": o.MaxPages, "max_memory_mb": o.MaxMemoryMB, "isolate": o.Isolate, "pdftotext": o.PDFToText, "ocr": o.OCR, "timeout": o.Timeout.String(),
