@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,8 +10,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -122,6 +125,8 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 
 	// Hash first, so that a document under two names is read once, and
 	// so that the cache can be asked before reading.
+	sizes := make(map[*Document]int64, len(docs))
+	var sizesMu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
 	for _, d := range docs {
@@ -132,12 +137,14 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 			if gctx.Err() != nil {
 				return gctx.Err()
 			}
-			sum, err := hashFile(d.Path, o.Limits.MaxBytes)
+			sum, size, err := hashFile(d.Path, o.Limits.MaxBytes)
 			if err != nil {
 				d.Status, d.Error = StatusFailed, err.Error()
 				return nil
 			}
-			d.SHA256 = sum
+			sizesMu.Lock()
+			d.SHA256, sizes[d] = sum, size
+			sizesMu.Unlock()
 			return nil
 		})
 	}
@@ -149,9 +156,14 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 	if o.Progress != nil {
 		o.Progress.Start(len(docs))
 	}
+	// The largest files start first, so that a long board pack does not
+	// begin last and leave the other workers idle at the end. Results keep
+	// input order whatever order they are read in.
+	order := slices.Clone(docs)
+	slices.SortStableFunc(order, func(a, b *Document) int { return cmp.Compare(sizes[b], sizes[a]) })
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, d := range docs {
+	for _, d := range order {
 		if d.Status != "" {
 			if o.Progress != nil {
 				o.Progress.Done(d)
@@ -338,14 +350,14 @@ func describe(err error) string {
 // hashFile hashes a regular file. Anything else (a pipe, a device, a
 // folder) is refused before it is opened, since reading a pipe or
 // /dev/zero would never end; so is a file over the size limit.
-func hashFile(path string, maxBytes int64) (string, error) {
+func hashFile(path string, maxBytes int64) (sum string, size int64, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "", fmt.Errorf("cannot open: %w", unwrap(err))
+		return "", 0, fmt.Errorf("cannot open: %w", unwrap(err))
 	}
 	switch {
 	case info.IsDir():
-		return "", errors.New("is a folder")
+		return "", 0, errors.New("is a folder")
 	case !info.Mode().IsRegular():
 		kind := "a special file"
 		switch m := info.Mode(); {
@@ -356,22 +368,22 @@ func hashFile(path string, maxBytes int64) (string, error) {
 		case m&os.ModeSocket != 0:
 			kind = "a socket"
 		}
-		return "", fmt.Errorf("not a regular file: %s", kind)
+		return "", 0, fmt.Errorf("not a regular file: %s", kind)
 	case info.Size() == 0:
-		return "", errors.New("empty file")
+		return "", 0, errors.New("empty file")
 	case maxBytes > 0 && info.Size() > maxBytes:
-		return "", fmt.Errorf("file is %d MiB, over the limit of %d MiB (--max-file-mb)", info.Size()>>20, maxBytes>>20)
+		return "", 0, fmt.Errorf("file is %d MiB, over the limit of %d MiB (--max-file-mb)", info.Size()>>20, maxBytes>>20)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("cannot open: %w", unwrap(err))
+		return "", 0, fmt.Errorf("cannot open: %w", unwrap(err))
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("cannot read: %w", unwrap(err))
+		return "", 0, fmt.Errorf("cannot read: %w", unwrap(err))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), info.Size(), nil
 }
 
 func unwrap(err error) error {
