@@ -137,6 +137,13 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 			d.fail(n, key, "want text, found %s", kindName(n))
 			return
 		}
+		// In YAML, " #" starts a comment, so an unquoted term such as
+		// within # miles|local jobs silently loses everything after
+		// "within". A comment that holds "|" is such a cut-off term.
+		if n.Style == 0 && strings.Contains(n.LineComment, "|") {
+			d.fail(n, key, "a # after a space starts a YAML comment, which cut this term short after %q; put the term in quotes", n.Value)
+			return
+		}
 		v.SetString(n.Value)
 	case reflect.Int:
 		i, err := strconv.Atoi(n.Value)
