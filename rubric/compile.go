@@ -36,6 +36,7 @@ type Compiled struct {
 	byID       map[string]*indicator
 	neg        negation
 	intent     []int
+	intentVerb []int
 	outcome    []pattern
 	ownership  []int
 	partial    []int
@@ -162,6 +163,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	c.neg.term = terms("cues.negation.terminators", n.Terminators)
 	c.neg.withdrawal = terms("cues.negation.withdrawal", n.Withdrawal)
 	c.intent = terms("cues.strength.intent", r.Cues.Strength.Intent)
+	c.intentVerb = terms("cues.strength.intent_if_verb", r.Cues.Strength.IntentIfVerb)
 	for i, p := range r.Cues.Strength.Outcome {
 		c.outcome = append(c.outcome, compilePattern(r, fmt.Sprintf("cues.strength.outcome[%d]", i), p, terms, bad))
 	}

@@ -385,10 +385,10 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 // opening words for an imperative: tagging every matched sentence whole
 // cost more than matching it.
 func (c *Compiled) strength(a *analysed, text string) doc.Strength {
-	for _, h := range c.hitsOf(a.hits, c.intent) {
-		if h.End-h.Start > 1 {
-			return doc.Intent
-		}
+	if len(c.hitsOf(a.hits, c.intent)) > 0 {
+		return doc.Intent
+	}
+	for _, h := range c.hitsOf(a.hits, c.intentVerb) {
 		// The tagger looks two words either side, so a window of three
 		// tags the cue as the whole sentence would, at a fraction of the
 		// cost.

@@ -67,6 +67,9 @@ type Negation struct {
 // StrengthCues tell intent from action from outcome.
 type StrengthCues struct {
 	Intent []string `yaml:"intent"`
+	// IntentIfVerb cues mark intent only where the tagger reads them as
+	// verbs: "we plan to", not "the plan is in place".
+	IntentIfVerb []string `yaml:"intent_if_verb"`
 	// Outcome patterns recognise a measured result ("#" stands for a
 	// quantity; years and financial years are not quantities). A sentence
 	// with an intent cue is intent even when it quotes figures: "we aim to

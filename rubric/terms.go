@@ -73,7 +73,7 @@ func Tokenize(s string) []Token {
 			}
 			toks = append(toks, Token{Start: start, End: j, Lower: lower, Stem: stem, Num: num, Clause: clause})
 			i = j
-		case r == '%' || r == '£' || r == '$' || r == '€' || r == '&':
+		case r == '%' || r == '£' || r == '$' || r == '€' || r == '&' || r == '→':
 			toks = append(toks, Token{Start: i, End: i + w, Lower: string(r), Stem: string(r), Clause: clause})
 			i += w
 		default:
