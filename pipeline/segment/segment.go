@@ -40,7 +40,7 @@ func Sentences(t *doc.Text) ([]doc.Sentence, error) {
 	for bi, b := range t.Blocks {
 		for _, chunk := range chunks(b.Text, maxChunk) {
 			for _, s := range tok.Tokenize(chunk) {
-				for _, text := range chunks(strings.TrimSpace(s.Text), maxSentence) {
+				for _, text := range chunks(trimBullet(strings.TrimSpace(s.Text)), maxSentence) {
 					if !hasLetter(text) {
 						continue
 					}
@@ -76,6 +76,20 @@ func chunks(s string, n int) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// trimBullet drops a list marker from the start of a sentence ("• ",
+// "- ", "* "), so quotes read cleanly and a plan's action points start with
+// their verb.
+func trimBullet(s string) string {
+	for {
+		t := strings.TrimLeft(s, "•·▪●◦‣⁃–—-*>")
+		t = strings.TrimSpace(t)
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 func hasLetter(s string) bool {
