@@ -37,7 +37,10 @@ type plainProgress struct {
 	start       time.Time
 }
 
-func (p *plainProgress) Start(total int) { p.total, p.start = total, time.Now() }
+func (p *plainProgress) Start(total int) {
+	p.total, p.start = total, time.Now()
+	fmt.Fprintf(p.w, "reading %d documents\n", total)
+}
 
 func (p *plainProgress) Done(d *pipeline.Document) {
 	p.mu.Lock()

@@ -681,8 +681,9 @@ func TestInterruptedRunLeavesOutputs(t *testing.T) {
 	signalled := false
 	for sc.Scan() {
 		stderr.WriteString(sc.Text() + "\n")
-		if !signalled && strings.HasPrefix(sc.Text(), "[1/2]") {
-			// The small document is done; the long one is being read.
+		if !signalled && strings.HasPrefix(sc.Text(), "reading 2 documents") {
+			// Reading has begun, largest first: the 30 MB document, which
+			// takes seconds, is being read now.
 			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 				t.Fatal(err)
 			}
