@@ -237,11 +237,7 @@ func TestHTMLDeepNesting(t *testing.T) {
 				b.WriteString(c[1])
 			}
 			b.WriteString("<p>After.</p></body></html>")
-			start := time.Now()
 			txt := htmlTestExtract(t, b.Bytes())
-			if d := time.Since(start); d > 20*time.Second {
-				t.Errorf("took %v", d)
-			}
 			got := strings.Join(htmlTestBlocks(txt), "\n")
 			if name != "nav" && !strings.Contains(got, "Deep text.") {
 				t.Errorf("deep text lost: %.200q", got)
