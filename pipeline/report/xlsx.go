@@ -606,16 +606,25 @@ func footerText(meta Meta) string {
 	return fmt.Sprintf("anchorscore %s · %s %s", meta.Version, r.Name, r.Version)
 }
 
-func newWorkbook(first string) (*excelize.File, error) {
+// newWorkbook starts a workbook whose first sheet is named first, with
+// the house font and styles.
+func newWorkbook(first string) (*excelize.File, *styles, error) {
 	f := excelize.NewFile()
 	f.SetZipWriter(fastZip)
 	if err := f.SetSheetName("Sheet1", first); err != nil {
-		return nil, err
+		f.Close()
+		return nil, nil, err
 	}
 	if err := f.SetDefaultFont(fontFamily); err != nil {
-		return nil, err
+		f.Close()
+		return nil, nil, err
 	}
-	return f, nil
+	st, err := newStyles(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, &st, nil
 }
 
 // lines estimates how many lines 10-point text wraps to in a column n

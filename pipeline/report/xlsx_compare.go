@@ -42,16 +42,11 @@ type compareBook struct {
 // QDA tools export, trends over periods, and tidy sheets matching the
 // CSV files.
 func comparisonWorkbook(ix *index, meta Meta) (*excelize.File, error) {
-	f, err := newWorkbook(sheetLevels)
+	f, st, err := newWorkbook(sheetLevels)
 	if err != nil {
 		return nil, err
 	}
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	c := &compareBook{ix: ix, meta: meta, f: f, st: &st}
+	c := &compareBook{ix: ix, meta: meta, f: f, st: st}
 	for _, step := range []struct {
 		sheet string
 		write func() error
@@ -525,67 +520,62 @@ func (c *compareBook) trends() error {
 
 func (c *compareBook) set(s *sheet, col, row int, v any) { s.setAt(col, row, v) }
 
-// The tidy evidence sheet: evidence.csv's columns, one row per quote,
-// as one filterable Excel table.
-func (c *compareBook) tidyEvidence() error {
-	st, res := c.st, c.ix.res
-	s, err := newStream(c.f, st, sheetTidyEv, []float64{34, 44, 6, 9, 26, 26, 9, 8, 7, 100, 16, 36}, evidenceHeader)
+// tidySheet writes one long-format sheet as a streamed Excel table: the
+// header, a row from each call of put, then the print set-up.
+func (c *compareBook) tidySheet(name, table string, widths []float64, header []string, rows func(put func(...any)) error) error {
+	s, err := newStream(c.f, c.st, name, widths, header)
 	if err != nil {
 		return err
 	}
-	for _, it := range res.Items {
-		row := evidenceRow(res.Docs[it.Doc], it)
-		row[9], row[11] = clip(row[9].(string)), clip(row[11].(string)) // sentence and matched words
-		s.put(row...)
-		if s.err != nil {
-			return s.err
-		}
-	}
-	if err := pageSetup(c.f, sheetTidyEv, compareTitle, footerText(c.meta), false, 1); err != nil {
+	if err := rows(s.put); err != nil {
 		return err
 	}
-	return s.finish("evidence")
+	if s.err != nil {
+		return s.err
+	}
+	if err := pageSetup(c.f, name, compareTitle, footerText(c.meta), false, 1); err != nil {
+		return err
+	}
+	return s.finish(table)
+}
+
+// The tidy evidence sheet: evidence.csv's columns, one row per quote,
+// as one filterable Excel table.
+func (c *compareBook) tidyEvidence() error {
+	res := c.ix.res
+	return c.tidySheet(sheetTidyEv, "evidence", []float64{34, 44, 6, 9, 26, 26, 9, 8, 7, 100, 16, 36}, evidenceHeader, func(put func(...any)) error {
+		for _, it := range res.Items {
+			row := evidenceRow(res.Docs[it.Doc], it)
+			row[9], row[11] = clip(row[9].(string)), clip(row[11].(string)) // sentence and matched words
+			put(row...)
+		}
+		return nil
+	})
 }
 
 // The tidy scores sheet: scores.csv's columns, one row per organisation,
 // period and theme.
 func (c *compareBook) tidyScores() error {
-	s, err := newStream(c.f, c.st, sheetTidySc, []float64{34, 10, 28, 7, 14, 7, 11, 11, 100}, scoresHeader)
-	if err != nil {
-		return err
-	}
-	for _, sc := range c.ix.res.Scores {
-		s.put(scoreRow(sc)...)
-		if s.err != nil {
-			return s.err
+	return c.tidySheet(sheetTidySc, "scores", []float64{34, 10, 28, 7, 14, 7, 11, 11, 100}, scoresHeader, func(put func(...any)) error {
+		for _, sc := range c.ix.res.Scores {
+			put(scoreRow(sc)...)
 		}
-	}
-	if err := pageSetup(c.f, sheetTidySc, compareTitle, footerText(c.meta), false, 1); err != nil {
-		return err
-	}
-	return s.finish("scores")
+		return nil
+	})
 }
 
 // The tidy documents sheet: documents.csv's columns.
 func (c *compareBook) tidyDocuments() error {
-	s, err := newStream(c.f, c.st, sheetTidyDocs, []float64{50, 34, 14, 11, 9, 9, 7, 9, 20, 10, 60, 11}, documentsHeader)
-	if err != nil {
-		return err
-	}
-	for _, d := range c.ix.res.Documents {
-		row := documentRow(d)
-		if date, ok := row[3].(time.Time); ok {
-			row[3] = excelize.Cell{StyleID: c.st.date, Value: date}
+	return c.tidySheet(sheetTidyDocs, "documents", []float64{50, 34, 14, 11, 9, 9, 7, 9, 20, 10, 60, 11}, documentsHeader, func(put func(...any)) error {
+		for _, d := range c.ix.res.Documents {
+			row := documentRow(d)
+			if date, ok := row[3].(time.Time); ok {
+				row[3] = excelize.Cell{StyleID: c.st.date, Value: date}
+			}
+			put(row...)
 		}
-		s.put(row...)
-		if s.err != nil {
-			return s.err
-		}
-	}
-	if err := pageSetup(c.f, sheetTidyDocs, compareTitle, footerText(c.meta), false, 1); err != nil {
-		return err
-	}
-	return s.finish("documents")
+		return nil
+	})
 }
 
 // The Codebook sheet: the rubric's themes and indicators, by the ids the

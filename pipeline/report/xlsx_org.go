@@ -45,16 +45,11 @@ type orgBook struct {
 // summary, then the indicators, the quotes, the documents and the method
 // behind it.
 func orgWorkbook(ix *index, meta Meta, org string) (*excelize.File, error) {
-	f, err := newWorkbook(sheetSummary)
+	f, st, err := newWorkbook(sheetSummary)
 	if err != nil {
 		return nil, err
 	}
-	st, err := newStyles(f)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	b := &orgBook{ix: ix, meta: meta, org: org, f: f, st: &st}
+	b := &orgBook{ix: ix, meta: meta, org: org, f: f, st: st}
 	for _, step := range []struct {
 		sheet string
 		write func() error
