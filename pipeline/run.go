@@ -254,9 +254,17 @@ func Merge(parts ...[]*Document) []*Document {
 }
 
 // readOne reads, segments and matches one document, recording any failure
-// in it. Sentences come from the cache when it has them.
+// in it. Evidence comes from the cache when this build has matched this
+// document with this rubric before; sentences come from it when the
+// document has been read before.
 func readOne(ctx context.Context, d *Document, o Options) {
 	key := cache.Key(d.SHA256, o.cacheSettings())
+	mkey := cache.MatchKey(key, o.Rubric.SHA256)
+	if m, ok := o.Cache.GetMatched(mkey); ok {
+		d.fill(&m.Entry, m.NSentence, o.Period)
+		d.Evidence = m.Evidence
+		return
+	}
 	entry, cached := o.Cache.Get(key)
 	if !cached {
 		var ok bool
@@ -264,23 +272,36 @@ func readOne(ctx context.Context, d *Document, o Options) {
 			d.Period = discover.Period(d.Date, o.Period)
 			return
 		}
-		if err := o.Cache.Put(key, entry); err != nil && o.CacheError != nil {
-			o.CacheError(err)
-		}
+		o.cachePut(o.Cache.Put(key, entry))
 	}
-	d.Format, d.Reader, d.Title, d.Pages, d.Words, d.Sentences = entry.Format, entry.Reader, entry.Title, entry.Pages, entry.Words, len(entry.Sentences)
-	if d.Date.IsZero() && entry.Created != 0 {
-		d.Date, d.DateFrom = time.Unix(entry.Created, 0).UTC(), "metadata"
-	}
-	if d.Type == "other" && entry.Title != "" {
-		d.Type = discover.TypeFromName(entry.Title)
-	}
-	d.Period = discover.Period(d.Date, o.Period)
-	d.Status = StatusOK
-	if len(entry.Warnings) > 0 {
-		d.Status, d.Error = StatusPartial, strings.Join(entry.Warnings, "; ")
-	}
+	d.fill(entry, len(entry.Sentences), o.Period)
 	d.Evidence = o.Rubric.Match(entry.Sentences, false).Evidence
+	m := &cache.Matched{Entry: *entry, NSentence: len(entry.Sentences), Evidence: d.Evidence}
+	m.Sentences = nil
+	o.cachePut(o.Cache.PutMatched(mkey, m))
+}
+
+// fill records what reading gave (or the cache kept) in d.
+func (d *Document) fill(e *cache.Entry, sentences int, period string) {
+	d.Format, d.Reader, d.Title, d.Pages, d.Words, d.Sentences = e.Format, e.Reader, e.Title, e.Pages, e.Words, sentences
+	if d.Date.IsZero() && e.Created != 0 {
+		d.Date, d.DateFrom = time.Unix(e.Created, 0).UTC(), "metadata"
+	}
+	if d.Type == "other" && e.Title != "" {
+		d.Type = discover.TypeFromName(e.Title)
+	}
+	d.Period = discover.Period(d.Date, period)
+	d.Status = StatusOK
+	if len(e.Warnings) > 0 {
+		d.Status, d.Error = StatusPartial, strings.Join(e.Warnings, "; ")
+	}
+}
+
+// cachePut passes a failed cache write to CacheError, if set.
+func (o Options) cachePut(err error) {
+	if err != nil && o.CacheError != nil {
+		o.CacheError(err)
+	}
 }
 
 // extract reads and splits a document; on failure it records why in d.

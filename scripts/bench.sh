@@ -70,17 +70,24 @@ tp=$(median <"$work/t_pdf"); ta=$(median <"$work/t_as")
 printf 'pdftotext alone:      %6.2f s  %6.0f pages/s\n' "$tp" "$(calc "$pages / $tp")"
 printf 'anchorscore score:    %6.2f s  %6.0f pages/s  (%.2fx the time of pdftotext)\n' "$ta" "$(calc "$pages / $ta")" "$(calc "$ta / $tp")"
 
-# Cache: a cold run fills it, warm runs re-score from it.
+# Cache: a cold run fills it; warm runs with the same rubric take the
+# evidence from it; warm runs with an edited rubric (a new comment line is
+# enough to make it a new rubric) re-match the cached sentences.
 rm -rf "$work/cache"
 t0=$(now); "$work/anchorscore" score --cache "$work/cache" --workers "$JOBS" --progress none --out "$work/out" "$work/c1" >/dev/null 2>&1 || true; t1=$(now)
 cold=$(calc "$t1 - $t0")
-: >"$work/t_warm"
+: >"$work/t_warm"; : >"$work/t_edit"
+"$work/anchorscore" rubric init "$work/rubric.yaml" >/dev/null
 for ((r = 1; r <= 3; r++)); do
   t0=$(now); "$work/anchorscore" score --cache "$work/cache" --workers "$JOBS" --progress none --out "$work/out" "$work/c1" >/dev/null 2>&1 || true; t1=$(now)
   calc "$t1 - $t0" >>"$work/t_warm"
+  echo "# edit $r" >>"$work/rubric.yaml"
+  t0=$(now); "$work/anchorscore" score --cache "$work/cache" --rubric "$work/rubric.yaml" --workers "$JOBS" --progress none --out "$work/out" "$work/c1" >/dev/null 2>&1 || true; t1=$(now)
+  calc "$t1 - $t0" >>"$work/t_edit"
 done
-warm=$(median <"$work/t_warm")
-printf 'cache: cold %.2f s, warm %.2f s: %.1fx faster\n' "$cold" "$warm" "$(calc "$cold / $warm")"
+warm=$(median <"$work/t_warm"); edit=$(median <"$work/t_edit")
+printf 'cache: cold %.2f s; warm, same rubric %.2f s: %.1fx faster; warm, edited rubric %.2f s: %.1fx faster\n' \
+  "$cold" "$warm" "$(calc "$cold / $warm")" "$edit" "$(calc "$cold / $edit")"
 
 # Scaling and peak memory (the parent and its reader workers, each measured).
 for times in $SCALE; do

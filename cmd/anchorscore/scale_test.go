@@ -12,18 +12,24 @@ import (
 func sameCSVs(t *testing.T, a, b string) {
 	t.Helper()
 	for _, name := range []string{"scores.csv", "evidence.csv", "documents.csv"} {
-		x, err := os.ReadFile(filepath.Join(a, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := os.ReadFile(filepath.Join(b, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
+		if !same(t, a, b, name) {
 			t.Errorf("%s differs between %s and %s", name, a, b)
 		}
 	}
+}
+
+// same reports whether the file name has the same bytes in folders a and b.
+func same(t *testing.T, a, b, name string) bool {
+	t.Helper()
+	x, err := os.ReadFile(filepath.Join(a, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(filepath.Join(b, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Equal(x, y)
 }
 
 // N shards, then report, give byte-identical CSV files to a single run.
@@ -68,27 +74,56 @@ func TestShardsThenReportEqualSingleRun(t *testing.T) {
 	}
 }
 
-// A second run reads every document from the cache and gives the same
-// outputs; cache clear empties it.
+// A second run takes every document's evidence from the cache and gives
+// the same outputs; a run with an edited rubric re-matches the cached
+// sentences and gives what a run without the cache gives; cache clear
+// empties it.
 func TestCacheGivesSameOutputs(t *testing.T) {
 	cacheDir := t.TempDir()
-	a, b := t.TempDir(), t.TempDir()
-	for _, out := range []string{a, b} {
+	scoreIn := func(args ...string) string {
+		t.Helper()
+		out := t.TempDir()
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"score", "--progress", "none", "--cache", cacheDir, "--out", out, corpus}, &stdout, &stderr); code != exitOK {
-			t.Fatalf("exit %d: %s", code, stderr.String())
+		args = append([]string{"score", "--progress", "none", "--out", out}, args...)
+		if code := run(append(args, corpus), &stdout, &stderr); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
 		}
+		return out
 	}
-	sameCSVs(t, a, b)
-	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v1", "*", "*.gob"))
-	if len(entries) != 30 {
-		t.Errorf("cache holds %d entries, want one per fixture document (30)", len(entries))
+	entries := func() int {
+		e, _ := filepath.Glob(filepath.Join(cacheDir, "v1", "*", "*.gob"))
+		return len(e)
 	}
+	a := scoreIn("--cache", cacheDir)
+	if n := entries(); n != 60 {
+		t.Errorf("cache holds %d entries, want sentences and evidence for each fixture document (60)", n)
+	}
+	sameCSVs(t, a, scoreIn("--cache", cacheDir))
+
+	// The edited rubric multi-codes sentences, so it finds more evidence.
+	builtin, err := os.ReadFile("../../configs/haln.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(t.TempDir(), "edited.yaml")
+	text := strings.Replace(string(builtin), "\nlevels:", "\nmulti_code: true\nlevels:", 1)
+	if err := os.WriteFile(edited, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := scoreIn("--cache", cacheDir, "--rubric", edited)
+	if n := entries(); n != 90 {
+		t.Errorf("after an edited rubric the cache holds %d entries, want 90 (one more evidence entry a document)", n)
+	}
+	sameCSVs(t, c, scoreIn("--no-cache", "--rubric", edited))
+	if same(t, a, c, "evidence.csv") {
+		t.Error("the edited rubric gave the same evidence: stale evidence from the cache?")
+	}
+
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"cache", "clear", "--cache", cacheDir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "30 entries") {
+	if code := run([]string{"cache", "clear", "--cache", cacheDir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "90 entries") {
 		t.Errorf("cache clear: exit %d, %q", code, stdout.String())
 	}
-	if entries, _ := filepath.Glob(filepath.Join(cacheDir, "v1", "*", "*.gob")); len(entries) != 0 {
-		t.Errorf("cache clear left %d entries", len(entries))
+	if n := entries(); n != 0 {
+		t.Errorf("cache clear left %d entries", n)
 	}
 }

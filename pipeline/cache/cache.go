@@ -1,6 +1,11 @@
 // Package cache keeps the sentences read from each document, addressed by
 // the file's sha256 and the reader's version and settings, so that
-// re-scoring a corpus after a rubric change skips reading it again.
+// re-scoring a corpus after a rubric change skips reading it again. A
+// second layer keeps the evidence one rubric found in one document,
+// addressed also by the rubric's sha256 and the build of anchorscore, so
+// that a run that changes nothing the matcher sees (a new period setting,
+// new documents added to a corpus, a second look at the outputs) skips
+// matching too.
 //
 // Entries are written to a temporary file and renamed into place, so an
 // interrupted run leaves either a whole entry or none; a damaged entry
@@ -14,10 +19,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 )
@@ -36,6 +45,15 @@ type Entry struct {
 	Words     int
 	Warnings  []string
 	Sentences []doc.Sentence
+}
+
+// Matched is the evidence one rubric found in one document, with what
+// the documents inventory needs from the reading, so that a hit needs no
+// sentences.
+type Matched struct {
+	Entry     // Sentences left empty
+	NSentence int
+	Evidence  []doc.Evidence
 }
 
 // Cache is a folder of entries. The zero value (and nil) caches nothing.
@@ -59,30 +77,84 @@ func Key(sha string, settings string) string {
 	return sha + "-" + hex.EncodeToString(h[:8])
 }
 
+// MatchKey names the evidence entry for a document's key, the rubric's
+// sha256 and this build of anchorscore: a rebuilt matcher may find other
+// evidence, so each build keeps its own entries.
+func MatchKey(key, rubricSHA string) string {
+	h := sha256.Sum256([]byte(build() + "\x00" + rubricSHA))
+	return key + "-m" + hex.EncodeToString(h[:8])
+}
+
+// build identifies the running binary: the commit it was built from when
+// the tree was clean, else a hash of the executable itself (development
+// builds, go run and tests), so that an edited matcher never meets
+// evidence found by the old one.
+var build = sync.OnceValue(func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" && modified == "false" {
+			return bi.Main.Path + "@" + rev
+		}
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err = io.Copy(h, f); err == nil {
+				return hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	// Unknown build: a key no later run shares, so nothing stale is used.
+	return fmt.Sprintf("unknown-%d-%d", os.Getpid(), time.Now().UnixNano())
+})
+
 func (c *Cache) path(key string) string {
 	return filepath.Join(c.Dir, "v1", key[:2], key+".gob")
 }
 
 // Get returns the entry for key, if there is a whole one.
 func (c *Cache) Get(key string) (*Entry, bool) {
-	if c == nil || c.Dir == "" || len(key) < 2 {
-		return nil, false
-	}
-	f, err := os.Open(c.path(key))
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
 	var e Entry
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&e); err != nil {
-		return nil, false
-	}
-	return &e, true
+	return &e, c.load(key, &e)
 }
 
 // Put stores an entry. Failing to cache never fails a run: the error is
 // returned for the caller to report once, if it wants.
-func (c *Cache) Put(key string, e *Entry) error {
+func (c *Cache) Put(key string, e *Entry) error { return c.store(key, e) }
+
+// GetMatched returns the evidence entry for a MatchKey, if there is one.
+func (c *Cache) GetMatched(key string) (*Matched, bool) {
+	var m Matched
+	return &m, c.load(key, &m)
+}
+
+// PutMatched stores an evidence entry; like Put, failing never fails a run.
+func (c *Cache) PutMatched(key string, m *Matched) error { return c.store(key, m) }
+
+func (c *Cache) load(key string, v any) bool {
+	if c == nil || c.Dir == "" || len(key) < 2 {
+		return false
+	}
+	f, err := os.Open(c.path(key))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return gob.NewDecoder(bufio.NewReader(f)).Decode(v) == nil
+}
+
+func (c *Cache) store(key string, v any) error {
 	if c == nil || c.Dir == "" || len(key) < 2 {
 		return nil
 	}
@@ -95,7 +167,7 @@ func (c *Cache) Put(key string, e *Entry) error {
 		return err
 	}
 	w := bufio.NewWriter(tmp)
-	err = gob.NewEncoder(w).Encode(e)
+	err = gob.NewEncoder(w).Encode(v)
 	if err == nil {
 		err = w.Flush()
 	}
