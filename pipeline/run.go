@@ -153,6 +153,9 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 	}
 	markDuplicates(docs)
 
+	if o.Cache != nil {
+		rubric.RememberTaggerAnswers(o.Cache.TaggerAnswers())
+	}
 	if o.Progress != nil {
 		o.Progress.Start(len(docs))
 	}
@@ -190,6 +193,9 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if answers, added := rubric.TaggerAnswers(); o.Cache != nil && added > 0 {
+		o.cachePut(o.Cache.PutTaggerAnswers(answers))
 	}
 	return docs, nil
 }

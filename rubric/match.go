@@ -2,6 +2,7 @@ package rubric
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,10 +60,16 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 	an := make([]analysed, len(sents))
 	blocks := map[int]bitset{}
 	sections := map[string]bitset{}
+	var scratch []Token
 	for i := range sents {
 		a := &an[i]
-		a.toks = Tokenize(sents[i].Text)
-		a.hits = c.terms.scan(a.toks)
+		// Most sentences hit no term: their tokens go into one reused
+		// buffer, and only a sentence with hits keeps a copy.
+		scratch = appendTokens(scratch[:0], sents[i].Text)
+		if a.hits = c.terms.scan(scratch); len(a.hits) == 0 {
+			continue
+		}
+		a.toks = slices.Clone(scratch)
 		a.present = make(bitset, words)
 		excl := c.hitsOf(a.hits, c.exclude)
 		for _, h := range a.hits {
@@ -393,7 +400,7 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 		// tags the cue as the whole sentence would, at a fraction of the
 		// cost.
 		from, to := max(h.Start-3, 0), min(h.End+3, len(a.toks))
-		if !isNoun(tag(text[a.toks[from].Start:a.toks[to-1].End]), a.toks[h.Start]) {
+		if !nounAt(text[a.toks[from].Start:a.toks[to-1].End], a.toks[h.Start]) {
 			return doc.Intent
 		}
 	}
@@ -406,8 +413,7 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	// point of a plan ("Co-found an anchor charter with the council"),
 	// not a report of something done.
 	if len(a.toks) > 1 && mayBeImperative(a.toks[0], text) {
-		head := a.toks[min(len(a.toks), 8)-1].End
-		if opening := tag(text[:head]); len(opening) > 0 && opening[0].Tag == "VB" {
+		if opensWithVerb(text[:a.toks[min(len(a.toks), 8)-1].End]) {
 			return doc.Intent
 		}
 	}

@@ -24,7 +24,11 @@ type Token struct {
 // Tokenize splits a sentence into tokens. Hyphens split words, so
 // "pre-employment" is "pre" "employment" both in text and in patterns.
 func Tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/6+1)
+	return appendTokens(make([]Token, 0, len(s)/6+1), s)
+}
+
+// appendTokens appends the tokens of s to toks.
+func appendTokens(toks []Token, s string) []Token {
 	clause := 0
 	i := 0
 	for i < len(s) {

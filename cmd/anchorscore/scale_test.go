@@ -95,8 +95,8 @@ func TestCacheGivesSameOutputs(t *testing.T) {
 		return len(e)
 	}
 	a := scoreIn("--cache", cacheDir)
-	if n := entries(); n != 60 {
-		t.Errorf("cache holds %d entries, want sentences and evidence for each fixture document (60)", n)
+	if n := entries(); n != 61 {
+		t.Errorf("cache holds %d entries, want sentences and evidence for each fixture document, and the tagger's answers (61)", n)
 	}
 	sameCSVs(t, a, scoreIn("--cache", cacheDir))
 
@@ -111,8 +111,8 @@ func TestCacheGivesSameOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := scoreIn("--cache", cacheDir, "--rubric", edited)
-	if n := entries(); n != 90 {
-		t.Errorf("after an edited rubric the cache holds %d entries, want 90 (one more evidence entry a document)", n)
+	if n := entries(); n != 91 {
+		t.Errorf("after an edited rubric the cache holds %d entries, want 91 (one more evidence entry a document)", n)
 	}
 	sameCSVs(t, c, scoreIn("--no-cache", "--rubric", edited))
 	if same(t, a, c, "evidence.csv") {
@@ -120,7 +120,7 @@ func TestCacheGivesSameOutputs(t *testing.T) {
 	}
 
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"cache", "clear", "--cache", cacheDir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "90 entries") {
+	if code := run([]string{"cache", "clear", "--cache", cacheDir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "91 entries") {
 		t.Errorf("cache clear: exit %d, %q", code, stdout.String())
 	}
 	if n := entries(); n != 0 {

@@ -142,6 +142,24 @@ func (c *Cache) GetMatched(key string) (*Matched, bool) {
 // PutMatched stores an evidence entry; like Put, failing never fails a run.
 func (c *Cache) PutMatched(key string, m *Matched) error { return c.store(key, m) }
 
+// taggerKey names the entry of the part-of-speech tagger's remembered
+// answers: they depend on prose's model, so on the build.
+func taggerKey() string {
+	h := sha256.Sum256([]byte(build()))
+	return "tagger-" + hex.EncodeToString(h[:8])
+}
+
+// TaggerAnswers returns the tagger's answers kept by earlier runs.
+func (c *Cache) TaggerAnswers() map[string]bool {
+	var m map[string]bool
+	c.load(taggerKey(), &m)
+	return m
+}
+
+// PutTaggerAnswers keeps the tagger's answers for later runs. Runs that
+// finish together each write the whole set, and the last one stays.
+func (c *Cache) PutTaggerAnswers(m map[string]bool) error { return c.store(taggerKey(), m) }
+
 func (c *Cache) load(key string, v any) bool {
 	if c == nil || c.Dir == "" || len(key) < 2 {
 		return false

@@ -1,0 +1,77 @@
+package rubric
+
+import "sync"
+
+// The tagger's answers are remembered by the text they were asked about,
+// in this process and (through TaggerAnswers and RememberTaggerAnswers) by
+// a cache across runs: re-scoring a corpus after a rubric edit asks the
+// same few thousand questions again, and answering them from memory spares
+// loading the tagger's model, which costs more than the rest of the
+// tagging. The answers depend only on the text and prose's model, never
+// on the rubric.
+var memo = struct {
+	sync.Mutex
+	answers map[string]bool
+	added   int
+}{answers: map[string]bool{}}
+
+// maxAnswers bounds the memo's memory (a few tens of megabytes at most).
+const maxAnswers = 200_000
+
+// ask answers the question key from memory, or with answer, remembering it.
+func ask(key string, answer func() bool) bool {
+	memo.Lock()
+	v, ok := memo.answers[key]
+	memo.Unlock()
+	if ok {
+		return v
+	}
+	v = answer()
+	memo.Lock()
+	if len(memo.answers) < maxAnswers {
+		if _, ok := memo.answers[key]; !ok {
+			memo.answers[key] = v
+			memo.added++
+		}
+	}
+	memo.Unlock()
+	return v
+}
+
+// nounAt reports whether the tagger takes t for a noun in the window.
+func nounAt(window string, t Token) bool {
+	return ask("n\x00"+t.Lower+"\x00"+window, func() bool { return isNoun(tag(window), t) })
+}
+
+// opensWithVerb reports whether the tagger takes the first word of head
+// for a verb in its base form, as in a plan's action point.
+func opensWithVerb(head string) bool {
+	return ask("v\x00"+head, func() bool {
+		opening := tag(head)
+		return len(opening) > 0 && opening[0].Tag == "VB"
+	})
+}
+
+// TaggerAnswers returns a copy of the remembered answers, and how many were
+// added in this process (none means there is nothing new to keep).
+func TaggerAnswers() (answers map[string]bool, added int) {
+	memo.Lock()
+	defer memo.Unlock()
+	answers = make(map[string]bool, len(memo.answers))
+	for k, v := range memo.answers {
+		answers[k] = v
+	}
+	return answers, memo.added
+}
+
+// RememberTaggerAnswers adds answers kept from earlier runs.
+func RememberTaggerAnswers(answers map[string]bool) {
+	memo.Lock()
+	defer memo.Unlock()
+	for k, v := range answers {
+		if len(memo.answers) >= maxAnswers {
+			return
+		}
+		memo.answers[k] = v
+	}
+}
