@@ -392,10 +392,26 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 // opening words for an imperative: tagging every matched sentence whole
 // cost more than matching it.
 func (c *Compiled) strength(a *analysed, text string) doc.Strength {
-	if len(c.hitsOf(a.hits, c.intent)) > 0 {
-		return doc.Intent
+	// Intent stated inside a relative or complement clause ("a strategy
+	// which sets out how we will...", "agreed that reports will...")
+	// describes what was done, not a plan: only cues before the first
+	// such clause count.
+	cut := len(a.toks)
+	for i, t := range a.toks {
+		if i > 0 && clauseOpeners[t.Lower] {
+			cut = i
+			break
+		}
+	}
+	for _, h := range c.hitsOf(a.hits, c.intent) {
+		if h.Start < cut {
+			return doc.Intent
+		}
 	}
 	for _, h := range c.hitsOf(a.hits, c.intentVerb) {
+		if h.Start >= cut {
+			continue
+		}
 		// The tagger looks two words either side, so a window of three
 		// tags the cue as the whole sentence would, at a fraction of the
 		// cost.
@@ -404,7 +420,7 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 			return doc.Intent
 		}
 	}
-	for _, t := range a.toks {
+	for _, t := range a.toks[:cut] {
 		if intentModals[t.Lower] {
 			return doc.Intent
 		}
@@ -447,6 +463,9 @@ var openers = map[string]bool{
 	"during": true, "after": true, "before": true, "although": true, "while": true, "it": true, "there": true,
 	"all": true, "each": true, "every": true, "one": true, "trust": true, "board": true, "staff": true,
 }
+
+// clauseOpeners begin a relative or complement clause.
+var clauseOpeners = map[string]bool{"how": true, "which": true, "who": true, "whether": true, "what": true, "where": true, "that": true}
 
 var intentModals = map[string]bool{"will": true, "shall": true, "'ll": true}
 
