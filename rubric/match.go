@@ -355,8 +355,38 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 		}
 		return false
 	}
-	for _, trig := range c.hitsOf(a.hits, c.neg.before) {
-		if overlapsAny(trig, pseudo) {
+	// Two negatives make a rule that holds everywhere: "No tender is
+	// awarded without a social value question", "None of the schemes went
+	// ahead without an assessment". Neither negates the evidence.
+	without := -1
+	for i, t := range a.toks {
+		if t.Lower == "without" {
+			without = i
+			break
+		}
+	}
+	doubled := func(trig Hit) bool {
+		if without < 0 {
+			return false
+		}
+		if trig.Start == without {
+			return true
+		}
+		switch a.toks[trig.Start].Lower {
+		case "no", "none", "not", "never", "nothing":
+			return trig.Start < without
+		}
+		return false
+	}
+	before := c.hitsOf(a.hits, c.neg.before)
+	double := false
+	for _, trig := range before {
+		if trig.Start != without && doubled(trig) {
+			double = true
+		}
+	}
+	for _, trig := range before {
+		if overlapsAny(trig, pseudo) || double && doubled(trig) {
 			continue
 		}
 		end := trig.End
@@ -428,6 +458,13 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	// A sentence that opens with a verb in its base form is an action
 	// point of a plan ("Co-found an anchor charter with the council"),
 	// not a report of something done.
+	// prose's tagger reads most capitalised first words as proper nouns
+	// ("Widen/NNP access"), so the verbs that open action points are
+	// also known by name, when a noun phrase does not follow as a subject
+	// would ("Support for local firms was...").
+	if len(a.toks) > 1 && a.toks[0].Start == 0 && actionVerbs[a.toks[0].Lower] && !notImperative[a.toks[1].Lower] {
+		return doc.Intent
+	}
 	if len(a.toks) > 1 && mayBeImperative(a.toks[0], text) {
 		if opensWithVerb(text[:a.toks[min(len(a.toks), 8)-1].End]) {
 			return doc.Intent
@@ -466,6 +503,23 @@ var openers = map[string]bool{
 
 // clauseOpeners begin a relative or complement clause.
 var clauseOpeners = map[string]bool{"how": true, "which": true, "who": true, "whether": true, "what": true, "where": true, "that": true}
+
+// actionVerbs open the action points of plans and action logs.
+var actionVerbs = map[string]bool{
+	"agree": true, "appoint": true, "adopt": true, "align": true, "build": true, "co-design": true, "commission": true,
+	"create": true, "deliver": true, "design": true, "develop": true, "embed": true, "engage": true, "ensure": true,
+	"establish": true, "expand": true, "explore": true, "extend": true, "identify": true, "implement": true,
+	"increase": true, "introduce": true, "launch": true, "map": true, "pilot": true, "promote": true, "publish": true,
+	"recruit": true, "refresh": true, "reduce": true, "review": true, "scope": true, "secure": true, "set": true,
+	"sign": true, "strengthen": true, "train": true, "undertake": true, "widen": true, "work": true, "grow": true,
+	"invest": true, "offer": true, "provide": true, "raise": true, "co-produce": true, "maximise": true,
+}
+
+// notImperative follow a noun used as a subject or heading, not a verb.
+var notImperative = map[string]bool{
+	"for": true, "of": true, "was": true, "were": true, "is": true, "are": true, "has": true, "have": true, "had": true,
+	"in": true, "on": true, "at": true, "from": true, "by": true, "rose": true, "fell": true,
+}
 
 var intentModals = map[string]bool{"will": true, "shall": true, "'ll": true}
 

@@ -61,6 +61,10 @@ func appendTokens(toks []Token, s string) []Token {
 				}
 				break
 			}
+			// "£1.2m", "£4bn", "12k": an amount with its unit is a quantity.
+			if !num && isDigit(s[start]) && quantitySuffix(s[start:j]) {
+				num = true
+			}
 			// A year, or a financial year written 2024/25 or 2024-25, is a
 			// date, not a quantity: "#" must not find it.
 			if num && j-start == 4 && (s[start:start+2] == "19" || s[start:start+2] == "20") {
@@ -123,6 +127,20 @@ func stemOf(lower string) string {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// quantitySuffix reports whether w is digits followed by a unit of
+// millions, billions or thousands.
+func quantitySuffix(w string) bool {
+	k := 0
+	for k < len(w) && (isDigit(w[k]) || w[k] == ',' || w[k] == '.') {
+		k++
+	}
+	switch strings.ToLower(w[k:]) {
+	case "m", "mn", "bn", "k":
+		return true
+	}
+	return false
+}
 
 // word is one compiled word of a term.
 type word struct {
