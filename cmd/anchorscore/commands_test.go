@@ -68,7 +68,7 @@ func TestRubricCommands(t *testing.T) {
 
 	// A broken rubric: lint names the file, line, column and key, exit 2.
 	data, _ := os.ReadFile(file)
-	broken := strings.Replace(string(data), "    window: 7\n", "    window: 7\n    windw: 3\n", 1)
+	broken := strings.Replace(string(data), "    window_after:", "    windw: 3\n    window_after:", 1)
 	os.WriteFile(file, []byte(broken), 0o644)
 	code, _, stderr := runCmd(t, "rubric", "lint", file)
 	if code != exitUsage || !strings.Contains(stderr, file+":") || !strings.Contains(stderr, `cues.negation.windw: unknown key "windw"`) {
