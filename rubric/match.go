@@ -89,10 +89,11 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 			continue
 		}
 		// A question ("Is the green champions group still running?") asks
-		// about anchor work; it is not evidence of it.
-		if text := sents[i].Text; strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
+		// about anchor work, and a glossary spells out its acronyms; neither
+		// is evidence of it.
+		if reason := notAStatement(sents[i].Text); reason != "" {
 			if explain {
-				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: "a question, not a statement"})
+				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: reason})
 			}
 			continue
 		}
@@ -499,6 +500,25 @@ var openers = map[string]bool{
 	"in": true, "at": true, "on": true, "by": true, "for": true, "from": true, "with": true, "since": true,
 	"during": true, "after": true, "before": true, "although": true, "while": true, "it": true, "there": true,
 	"all": true, "each": true, "every": true, "one": true, "trust": true, "board": true, "staff": true,
+}
+
+// notAStatement says why a sentence states nothing: a question or a
+// glossary of terms. It returns "" for a statement.
+func notAStatement(text string) string {
+	if strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
+		return "a question, not a statement"
+	}
+	head, _, found := strings.Cut(text, ":")
+	if !found {
+		head, _, found = strings.Cut(text, " -")
+	}
+	switch strings.ToLower(strings.TrimSpace(head)) {
+	case "glossary", "abbreviations", "acronyms", "key", "glossary of terms", "abbreviations used", "terms used":
+		if found {
+			return "a glossary, not a statement"
+		}
+	}
+	return ""
 }
 
 // clauseOpeners begin a relative or complement clause.

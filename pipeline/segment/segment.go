@@ -5,6 +5,7 @@ package segment
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
@@ -39,8 +40,8 @@ func Sentences(t *doc.Text) ([]doc.Sentence, error) {
 	var out []doc.Sentence
 	for bi, b := range t.Blocks {
 		for _, chunk := range chunks(b.Text, maxChunk) {
-			for _, s := range tok.Tokenize(chunk) {
-				for _, text := range chunks(trimBullet(strings.TrimSpace(s.Text)), maxSentence) {
+			for _, s := range joinQuoted(tok.Tokenize(chunk)) {
+				for _, text := range chunks(trimBullet(strings.TrimSpace(s)), maxSentence) {
 					if !hasLetter(text) {
 						continue
 					}
@@ -50,6 +51,33 @@ func Sentences(t *doc.Text) ([]doc.Sentence, error) {
 		}
 	}
 	return out, nil
+}
+
+// joinQuoted puts back together a sentence that Punkt split after a
+// quoted question or exclamation that it goes on from: "to ask 'who
+// benefits locally?' whenever they decide" is one sentence, since what
+// follows starts in lower case.
+func joinQuoted(ss []*sentences.Sentence) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		text := strings.TrimSpace(s.Text)
+		if n := len(out); n > 0 && text != "" && unicode.IsLower(firstRune(text)) && endsInQuestion(out[n-1]) {
+			out[n-1] += " " + text
+			continue
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func endsInQuestion(s string) bool {
+	s = strings.TrimRight(s, "'\"’”)")
+	return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
 }
 
 // chunks cuts s at white space into pieces of at most about n bytes.
