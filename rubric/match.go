@@ -434,6 +434,15 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 			break
 		}
 	}
+	// A decision reported as taken ("the Board adopted the anchor
+	// ambition", "approved the proposal") is an action, whatever
+	// plan-words name what was decided after it.
+	for i, t := range a.toks[:cut] {
+		if decided[t.Lower] {
+			cut = i
+			break
+		}
+	}
 	for _, h := range c.hitsOf(a.hits, c.intent) {
 		if h.Start < cut {
 			return doc.Intent
@@ -519,6 +528,13 @@ func notAStatement(text string) string {
 		}
 	}
 	return ""
+}
+
+// decided are verbs that report a decision or step as taken.
+var decided = map[string]bool{
+	"adopted": true, "approved": true, "ratified": true, "endorsed": true, "signed": true, "appointed": true,
+	"launched": true, "established": true, "published": true, "resolved": true, "introduced": true,
+	"completed": true, "began": true, "started": true, "opened": true, "held": true, "created": true,
 }
 
 // clauseOpeners begin a relative or complement clause.
