@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/jdkato/prose/v2"
@@ -527,7 +529,31 @@ func notAStatement(text string) string {
 			return "a glossary, not a statement"
 		}
 	}
+	// "VCSE: voluntary, community and social enterprise sector." (but not
+	// "SRO: Director of Strategy", which names an owner)
+	if rest := strings.TrimSpace(text[min(len(head)+1, len(text)):]); found && isAcronym(strings.TrimSpace(head)) &&
+		len(strings.Fields(text)) <= 10 && !strings.ContainsAny(text, "0123456789") && rest != "" && unicode.IsLower(firstRune(rest)) {
+		return "a glossary, not a statement"
+	}
 	return ""
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// isAcronym reports whether w is two to six capital letters.
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // decided are verbs that report a decision or step as taken.

@@ -126,6 +126,14 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
 		var latestPos, latestNeg *Item
+		// A document that calls the work a pilot, or a single instance,
+		// says so of all it reports on this indicator.
+		pilotIn := map[int]bool{}
+		for _, i := range sel {
+			if it := &items[i]; it.Indicator == in.ID && it.Partial && !it.Negated {
+				pilotIn[it.Doc] = true
+			}
+		}
 		for _, i := range sel {
 			it := &items[i]
 			if it.Indicator != in.ID {
@@ -143,7 +151,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			ind.Positive++
 			ind.Strength = max(ind.Strength, it.Strength)
 			ind.Owned = ind.Owned || it.Owned
-			ind.Full = ind.Full || it.Strength >= doc.Action && !it.Partial
+			ind.Full = ind.Full || it.Strength >= doc.Action && !it.Partial && !pilotIn[it.Doc]
 			docsWith[it.Doc] = true
 			periodsWith[docs[it.Doc].Period] = true
 			if latestPos == nil || later(docs, it, latestPos) {

@@ -135,3 +135,25 @@ func TestNegationAndWithdrawal(t *testing.T) {
 		t.Errorf("an earlier withdrawal counted: %+v", got.Indicators[0])
 	}
 }
+
+// A document that calls the work a pilot makes all it reports on that
+// indicator a pilot: the indicator is not beyond a pilot unless another
+// document shows more.
+func TestPilotQualifiesItsDocument(t *testing.T) {
+	r, err := rubric.Parse("t.yaml", []byte(strings.Replace(testRubric,
+		"min_action_indicators: 2, min_documents: 2}", "min_action_indicators: 2, min_full_action_indicators: 2}", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}, {Path: "y", Organisation: "o", Period: "2024/25", Date: day("2024-07-01")}}
+	pilot := item(0, 2, "a", doc.Action, false, false)
+	pilot.Partial = true
+	items := []Item{item(0, 1, "a", doc.Action, false, false), pilot, item(1, 1, "b", doc.Action, false, false)}
+	if got := find(t, Score(r, docs, items), "all"); got.Level != 2 {
+		t.Errorf("a pilot in the same document: level %d, want 2 (only b is beyond a pilot)", got.Level)
+	}
+	items = append(items, item(1, 2, "a", doc.Action, false, false))
+	if got := find(t, Score(r, docs, items), "all"); got.Level != 3 {
+		t.Errorf("a reported again in another document: level %d, want 3", got.Level)
+	}
+}
