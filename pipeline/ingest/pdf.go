@@ -218,11 +218,9 @@ func (d *pdfDoc) page(ref *pageRef, num int) (p *pdfPage) {
 		if c.Kind() != pdf.Stream {
 			continue
 		}
-		if lexerWouldHang(c, &in.budget) {
-			warn("content stream is truncated or too large")
-			continue
+		if !in.run(c, ref.res) {
+			warn("content stream is too large")
 		}
-		in.run(c, ref.res)
 	}
 	return p
 }
@@ -321,7 +319,7 @@ func rectangle(v pdf.Value) ([4]float64, bool) {
 	}
 	var r [4]float64
 	for i := range r {
-		r[i] = num(v.Index(i))
+		r[i] = num(operand{kind: 'n', num: v.Index(i).Float64()})
 	}
 	if r[0] > r[2] {
 		r[0], r[2] = r[2], r[0]

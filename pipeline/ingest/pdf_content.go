@@ -79,37 +79,26 @@ type scope struct {
 	fontDictSet bool
 }
 
-func (p *pageInterp) run(content pdf.Value, res pdf.Value) {
+// run interprets one content stream; it reports false when the stream is
+// over what is left of the page's budget.
+func (p *pageInterp) run(content pdf.Value, res pdf.Value) bool {
+	data, ok := readContent(content, &p.budget)
+	if !ok {
+		return false
+	}
 	sc := &scope{res: res, fonts: make(map[string]*pdfFont, 4)}
-	var args [8]pdf.Value
-	pdf.Interpret(content, func(stk *pdf.Stack, op string) {
-		n := stk.Len()
-		k := n
-		if k > len(args) {
-			k = len(args)
-		}
-		for i := k - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
-		for stk.Len() > 0 {
-			stk.Pop()
-		}
-		p.op(sc, op, args[:k])
-		for i := 0; i < k; i++ {
-			args[i] = pdf.Value{}
-		}
-	})
+	interpret(data, func(op string, args []operand) { p.op(sc, op, args) })
+	return true
 }
 
-func num(v pdf.Value) float64 {
-	f := v.Float64()
-	if math.IsNaN(f) || math.IsInf(f, 0) {
+func num(v operand) float64 {
+	if v.kind != 'n' || math.IsNaN(v.num) || math.IsInf(v.num, 0) {
 		return 0
 	}
-	return f
+	return v.num
 }
 
-func matrixArgs(a []pdf.Value) (affine, bool) {
+func matrixArgs(a []operand) (affine, bool) {
 	if len(a) < 6 {
 		return affine{}, false
 	}
@@ -121,7 +110,7 @@ func matrixArgs(a []pdf.Value) (affine, bool) {
 	return m, true
 }
 
-func (p *pageInterp) op(sc *scope, op string, a []pdf.Value) {
+func (p *pageInterp) op(sc *scope, op string, a []operand) {
 	g := &p.g
 	switch op {
 	case "q":
@@ -147,7 +136,7 @@ func (p *pageInterp) op(sc *scope, op string, a []pdf.Value) {
 		p.tm, p.tlm = identity, identity
 	case "Tf":
 		if len(a) >= 2 {
-			g.font = p.font(sc, a[len(a)-2].Name())
+			g.font = p.font(sc, a[len(a)-2].name())
 			g.fs = num(a[len(a)-1])
 		}
 	case "Tc":
@@ -187,26 +176,24 @@ func (p *pageInterp) op(sc *scope, op string, a []pdf.Value) {
 		p.nextLine()
 	case "Tj":
 		if len(a) >= 1 {
-			p.show(a[len(a)-1].RawString())
+			p.show(a[len(a)-1].text())
 		}
 	case "'":
 		if len(a) >= 1 {
 			p.nextLine()
-			p.show(a[len(a)-1].RawString())
+			p.show(a[len(a)-1].text())
 		}
 	case "\"":
 		if len(a) >= 3 {
 			g.tw, g.tc = num(a[len(a)-3]), num(a[len(a)-2])
 			p.nextLine()
-			p.show(a[len(a)-1].RawString())
+			p.show(a[len(a)-1].text())
 		}
 	case "TJ":
 		if len(a) >= 1 {
-			arr := a[len(a)-1]
-			for i, n := 0, arr.Len(); i < n; i++ {
-				x := arr.Index(i)
-				if x.Kind() == pdf.String {
-					p.show(x.RawString())
+			for _, x := range a[len(a)-1].arr {
+				if x.kind == 's' {
+					p.show(x.str)
 				} else {
 					tx := -num(x) / 1000 * g.fs * g.th
 					p.tm = p.tm.translate(tx, 0)
@@ -215,7 +202,7 @@ func (p *pageInterp) op(sc *scope, op string, a []pdf.Value) {
 		}
 	case "Do":
 		if len(a) >= 1 {
-			p.form(sc, a[len(a)-1].Name())
+			p.form(sc, a[len(a)-1].name())
 		}
 	}
 }
@@ -317,10 +304,6 @@ func (p *pageInterp) form(sc *scope, name string) {
 		return
 	}
 	p.forms++
-	if lexerWouldHang(x, &p.budget) {
-		p.warn("form /" + name + ": truncated content")
-		return
-	}
 	res := x.Key("Resources")
 	if res.Kind() != pdf.Dict {
 		res = sc.res
@@ -328,7 +311,7 @@ func (p *pageInterp) form(sc *scope, name string) {
 	saved, savedStack, savedTm, savedTlm, savedSkip := p.g, p.stack, p.tm, p.tlm, p.skipQ
 	p.stack = nil
 	p.skipQ = 0
-	if m, ok := matrixArgs(arrayValues(x.Key("Matrix"), 6)); ok {
+	if m, ok := matrixArgs(numbers(x.Key("Matrix"), 6)); ok {
 		p.g.ctm = m.mul(p.g.ctm)
 	}
 	p.formDepth++
@@ -338,10 +321,25 @@ func (p *pageInterp) form(sc *scope, name string) {
 				p.warn("form /" + name + ": " + panicText(r))
 			}
 		}()
-		p.run(x, res)
+		if !p.run(x, res) {
+			p.warn("form /" + name + ": content too large")
+		}
 	}()
 	p.formDepth--
 	p.g, p.stack, p.tm, p.tlm, p.skipQ = saved, savedStack, savedTm, savedTlm, savedSkip
+}
+
+// numbers returns the numbers of a PDF array of at most max entries.
+func numbers(v pdf.Value, max int) []operand {
+	n := v.Len()
+	if n == 0 || n > max {
+		return nil
+	}
+	out := make([]operand, n)
+	for i := range out {
+		out[i] = operand{kind: 'n', num: v.Index(i).Float64()}
+	}
+	return out
 }
 
 func arrayValues(v pdf.Value, max int) []pdf.Value {
