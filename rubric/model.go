@@ -89,7 +89,10 @@ type LevelRule struct {
 	MinOwnedIndicators      int      `yaml:"min_owned_indicators"`
 	MinDocuments            int      `yaml:"min_documents"`
 	MinPeriods              int      `yaml:"min_periods"`
-	RequireAny              []string `yaml:"require_any"`
+	// MinActionEvidence counts sentences of action or outcome in the
+	// theme, so that one isolated mention does not make a level.
+	MinActionEvidence int      `yaml:"min_action_evidence"`
+	RequireAny        []string `yaml:"require_any"`
 }
 
 // Theme is one building block with its indicators.

@@ -121,7 +121,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	docsWith := map[int]bool{}
 	periodsWith := map[string]bool{}
 	var weights, earned float64
-	counts := struct{ any, action, full, outcome, owned int }{}
+	counts := struct{ any, action, full, outcome, owned, actionEvidence int }{}
 	var lowered []string
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
@@ -174,6 +174,13 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			w = 1
 		}
 		weights += w
+		if ind.Strength >= doc.Action {
+			for _, i := range ind.Items {
+				if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
+					counts.actionEvidence++
+				}
+			}
+		}
 		if ind.Strength > 0 {
 			counts.any++
 			earned += w * float64(ind.Strength) / float64(doc.Outcome)
@@ -196,11 +203,11 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	if weights > 0 {
 		t.Score = int(math.Round(100 * earned / weights))
 	}
-	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d owned), %d documents, %d periods",
-		counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith))
+	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d owned), %d sentences of action, %d documents, %d periods",
+		counts.any, counts.action, counts.full, counts.outcome, counts.owned, counts.actionEvidence, len(docsWith), len(periodsWith))
 	t.Rule = "no evidence found"
 	for _, lr := range r.Rules(th.ID) {
-		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) {
+		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) && counts.actionEvidence >= lr.MinActionEvidence {
 			t.Level = lr.Level
 			t.Rule = fmt.Sprintf("%s: %s; found %s", r.LevelName(lr.Level), lr.Rule, facts)
 			break

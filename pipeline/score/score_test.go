@@ -157,3 +157,23 @@ func TestPilotQualifiesItsDocument(t *testing.T) {
 		t.Errorf("a reported again in another document: level %d, want 3", got.Level)
 	}
 }
+
+// One isolated sentence of action does not make a level that asks for
+// more than one.
+func TestIsolatedMention(t *testing.T) {
+	r, err := rubric.Parse("t.yaml", []byte(strings.Replace(testRubric,
+		"{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
+		"{level: 2, rule: action in 1 indicator, min_action_indicators: 1, min_action_evidence: 2}", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}}
+	items := []Item{item(0, 1, "a", doc.Action, false, false), item(0, 2, "b", doc.Intent, false, false)}
+	if got := find(t, Score(r, docs, items), "all"); got.Level != 1 {
+		t.Errorf("one sentence of action: level %d, want 1", got.Level)
+	}
+	items = append(items, item(0, 3, "a", doc.Outcome, false, false))
+	if got := find(t, Score(r, docs, items), "all"); got.Level != 2 {
+		t.Errorf("two sentences of action: level %d, want 2", got.Level)
+	}
+}
