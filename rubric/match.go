@@ -474,8 +474,10 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	// ("Widen/NNP access"), so the verbs that open action points are
 	// also known by name, when a noun phrase does not follow as a subject
 	// would ("Support for local firms was...").
-	if len(a.toks) > 1 && a.toks[0].Start == 0 && actionVerbs[a.toks[0].Lower] && !notImperative[a.toks[1].Lower] {
-		return doc.Intent
+	for i := 0; i+1 < len(a.toks); i++ {
+		if actionPointAt(a.toks, i, text) && actionVerbs[a.toks[i].Lower] && !notImperative[a.toks[i+1].Lower] {
+			return doc.Intent
+		}
 	}
 	if len(a.toks) > 1 && mayBeImperative(a.toks[0], text) {
 		if opensWithVerb(text[:a.toks[min(len(a.toks), 8)-1].End]) {
@@ -566,6 +568,25 @@ var decided = map[string]bool{
 // clauseOpeners begin a relative or complement clause.
 var clauseOpeners = map[string]bool{"how": true, "which": true, "who": true, "whether": true, "what": true, "where": true, "that": true}
 
+// actionPointAt reports whether token i can open an action point: it
+// opens the sentence, or follows a bullet, a colon or a table bar
+// ("1.2 | Nominate an executive sponsor", "Delivery plan: establish a
+// team"), with nothing but numbering before it in its cell.
+func actionPointAt(toks []Token, i int, text string) bool {
+	if i == 0 {
+		return strings.TrimLeft(text[:toks[0].Start], " •·-–*>\t") == ""
+	}
+	before := strings.TrimRight(text[toks[i-1].End:toks[i].Start], " \t")
+	if before == "" {
+		return false
+	}
+	switch before[len(before)-1:] {
+	case ":", "|":
+		return true
+	}
+	return strings.HasSuffix(before, "•")
+}
+
 // actionVerbs open the action points of plans and action logs.
 var actionVerbs = map[string]bool{
 	"agree": true, "appoint": true, "adopt": true, "align": true, "build": true, "co-design": true, "commission": true,
@@ -575,6 +596,10 @@ var actionVerbs = map[string]bool{
 	"recruit": true, "refresh": true, "reduce": true, "review": true, "scope": true, "secure": true, "set": true,
 	"sign": true, "strengthen": true, "train": true, "undertake": true, "widen": true, "work": true, "grow": true,
 	"invest": true, "offer": true, "provide": true, "raise": true, "co-produce": true, "maximise": true,
+	"nominate": true, "confirm": true, "hire": true, "hold": true, "host": true, "open": true, "write": true,
+	"draft": true, "include": true, "link": true, "complete": true, "continue": true, "form": true, "fund": true,
+	"join": true, "measure": true, "monitor": true, "seek": true, "share": true, "start": true, "support": true,
+	"test": true, "track": true, "update": true, "use": true, "roll": true, "bring": true, "make": true, "move": true,
 }
 
 // notImperative follow a noun used as a subject or heading, not a verb.

@@ -80,15 +80,15 @@ type StrengthCues struct {
 // LevelRule: a theme reaches Level when every condition set holds. Rules
 // are tried from the highest level down; the first that holds decides.
 type LevelRule struct {
-	Level                   int      `yaml:"level"`
-	Rule                    string   `yaml:"rule"`
-	MinIndicators           int      `yaml:"min_indicators"`
-	MinActionIndicators     int      `yaml:"min_action_indicators"`
-	MinOutcomeIndicators    int      `yaml:"min_outcome_indicators"`
-	MinFullActionIndicators int      `yaml:"min_full_action_indicators"`
-	MinOwnedIndicators      int      `yaml:"min_owned_indicators"`
-	MinDocuments            int      `yaml:"min_documents"`
-	MinPeriods              int      `yaml:"min_periods"`
+	Level                   int    `yaml:"level"`
+	Rule                    string `yaml:"rule"`
+	MinIndicators           int    `yaml:"min_indicators"`
+	MinActionIndicators     int    `yaml:"min_action_indicators"`
+	MinOutcomeIndicators    int    `yaml:"min_outcome_indicators"`
+	MinFullActionIndicators int    `yaml:"min_full_action_indicators"`
+	MinOwnedIndicators      int    `yaml:"min_owned_indicators"`
+	MinDocuments            int    `yaml:"min_documents"`
+	MinPeriods              int    `yaml:"min_periods"`
 	// MinActionEvidence counts sentences of action or outcome in the
 	// theme, so that one isolated mention does not make a level.
 	MinActionEvidence int      `yaml:"min_action_evidence"`
