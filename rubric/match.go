@@ -360,10 +360,11 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 	}
 	// Two negatives make a rule that holds everywhere: "No tender is
 	// awarded without a social value question", "None of the schemes went
-	// ahead without an assessment". Neither negates the evidence.
+	// ahead without an assessment", "Not one of the 19 failed to secure an
+	// interview". Neither negates the evidence.
 	without := -1
 	for i, t := range a.toks {
-		if t.Lower == "without" {
+		if t.Lower == "without" || t.Lower == "failed" {
 			without = i
 			break
 		}
