@@ -43,7 +43,7 @@ func (o operand) text() string {
 const (
 	maxOperands   = 1 << 10 // operands waiting for an operator
 	maxArrayDepth = 32
-	maxArrayLen   = 1 << 16
+	maxArrayLen   = 1 << 14
 )
 
 // readContent returns a stream's decoded bytes, counting them against
@@ -76,6 +76,11 @@ type contentLexer struct {
 	data []byte
 	pos  int
 	buf  []byte // scratch for strings and names
+	// Arrays are built on scratch (a stack, for nested arrays) and then
+	// copied into arena, which is reset after each operator: a TJ array
+	// costs no allocation once the first few pages have grown them.
+	scratch []operand
+	arena   []operand
 }
 
 // interpret calls fn for each operator in data with the operands before
@@ -90,7 +95,11 @@ func interpret(data []byte, fn func(op string, args []operand)) {
 		}
 		if op == "" {
 			if len(stack) >= maxOperands {
+				// No operator in sight: drop what has piled up.
+				clear(stack)
 				stack = stack[:0]
+				clear(lx.arena)
+				lx.arena = lx.arena[:0]
 			}
 			stack = append(stack, tok)
 			continue
@@ -103,6 +112,8 @@ func interpret(data []byte, fn func(op string, args []operand)) {
 		fn(op, stack)
 		clear(stack)
 		stack = stack[:0]
+		clear(lx.arena)
+		lx.arena = lx.arena[:0]
 	}
 }
 
@@ -334,11 +345,11 @@ func (lx *contentLexer) name() string {
 // array reads an [array] after its opening bracket. An operator inside
 // an array is malformed and dropped.
 func (lx *contentLexer) array(depth int) operand {
-	arr := operand{kind: 'a'}
 	if depth >= maxArrayDepth {
 		lx.skipTo(']')
-		return arr
+		return operand{kind: 'a'}
 	}
+	start := len(lx.scratch)
 	d := lx.data
 	for lx.pos < len(d) {
 		for lx.pos < len(d) && isPDFSpace(d[lx.pos]) {
@@ -346,17 +357,21 @@ func (lx *contentLexer) array(depth int) operand {
 		}
 		if lx.pos < len(d) && d[lx.pos] == ']' {
 			lx.pos++
-			return arr
+			break
 		}
 		tok, op, ok := lx.next(depth + 1)
 		if !ok {
 			break
 		}
-		if op == "" && len(arr.arr) < maxArrayLen {
-			arr.arr = append(arr.arr, tok)
+		if op == "" && len(lx.scratch)-start < maxArrayLen {
+			lx.scratch = append(lx.scratch, tok)
 		}
 	}
-	return arr
+	from := len(lx.arena)
+	lx.arena = append(lx.arena, lx.scratch[start:]...)
+	clear(lx.scratch[start:])
+	lx.scratch = lx.scratch[:start]
+	return operand{kind: 'a', arr: lx.arena[from:len(lx.arena):len(lx.arena)]}
 }
 
 // skipDict skips a <<dictionary>> after its opening brackets.
