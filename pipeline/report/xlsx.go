@@ -48,10 +48,9 @@ const (
 // Excel's limits that a large run can reach.
 const (
 	maxCellChars = 32767 // characters in one cell
-	// maxLinksPerSheet keeps a sheet under Excel's 65,530 hyperlinks, and
-	// the library's cost of adding one (it scans the links already
-	// there) bounded; rows past it keep their document and page.
-	maxLinksPerSheet = 10000
+	// maxLinksPerSheet keeps a sheet under Excel's 65,530 hyperlinks;
+	// rows past it keep their document and page.
+	maxLinksPerSheet = 65000
 	maxLinkChars     = 2000 // Excel ignores a longer link target
 )
 

@@ -36,6 +36,8 @@ type orgBook struct {
 	org  string
 	f    *excelize.File
 	st   *styles
+	// links puts the Evidence and Documents sheets' many links in place.
+	links *bulkLinks
 	// summaryRows is the last row the summary's text uses.
 	summaryRows int
 	chart       *chartRanges
@@ -49,7 +51,7 @@ func orgWorkbook(ix *index, meta Meta, org string) (*excelize.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &orgBook{ix: ix, meta: meta, org: org, f: f, st: st}
+	b := &orgBook{ix: ix, meta: meta, org: org, f: f, st: st, links: newBulkLinks(f)}
 	for _, step := range []struct {
 		sheet string
 		write func() error
@@ -647,8 +649,7 @@ func (b *orgBook) evidence() error {
 			excelize.Cell{StyleID: st.text, Value: d.Period},
 		)
 		if link := docLink(b.ix.files[it.Doc], it.Page); s.err == nil && links < maxLinksPerSheet && len(link) <= maxLinkChars {
-			s.err = b.f.SetCellHyperLink(sheetEvidence, cell(6, s.row), link, "External",
-				excelize.HyperlinkOpts{Tooltip: strPtr("Open " + b.docName(it.Doc) + " " + it.Location())})
+			s.err = b.links.add(sheetEvidence, cell(6, s.row), link, "Open "+b.docName(it.Doc)+" "+it.Location())
 			links++
 		}
 	}
@@ -694,7 +695,7 @@ func (b *orgBook) documents() error {
 		s.styleRow(s.row, 8, 8, status)
 		s.styleRow(s.row, 9, 9, st.wrap)
 		if link := docLink(d.Path, 0); s.err == nil && d.Path != "" && len(link) <= maxLinkChars {
-			s.err = b.f.SetCellHyperLink(sheetDocuments, cell(1, s.row), link, "External")
+			s.err = b.links.add(sheetDocuments, cell(1, s.row), link, "Open "+name)
 		}
 	}
 	s.filter(1, len(widths))
