@@ -268,7 +268,7 @@ func readOne(ctx context.Context, d *Document, o Options) {
 	mkey := cache.MatchKey(key, o.Rubric.SHA256)
 	if m, ok := o.Cache.GetMatched(mkey); ok {
 		d.fill(&m.Entry, m.NSentence, o.Period)
-		d.Evidence = m.Evidence
+		d.Evidence = ownEvidence(o.Rubric, d.Organisation, m.Evidence)
 		return
 	}
 	entry, cached := o.Cache.Get(key)
@@ -281,8 +281,9 @@ func readOne(ctx context.Context, d *Document, o Options) {
 		o.cachePut(o.Cache.Put(key, entry))
 	}
 	d.fill(entry, len(entry.Sentences), o.Period)
-	d.Evidence = o.Rubric.Match(entry.Sentences, false).Evidence
-	m := &cache.Matched{Entry: *entry, NSentence: len(entry.Sentences), Evidence: d.Evidence}
+	found := o.Rubric.Match(entry.Sentences, false).Evidence
+	d.Evidence = ownEvidence(o.Rubric, d.Organisation, found)
+	m := &cache.Matched{Entry: *entry, NSentence: len(entry.Sentences), Evidence: found}
 	m.Sentences = nil
 	o.cachePut(o.Cache.PutMatched(mkey, m))
 }

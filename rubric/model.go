@@ -102,6 +102,11 @@ type Theme struct {
 	Description string      `yaml:"description"`
 	Indicators  []Indicator `yaml:"indicators"`
 	LevelRules  []LevelRule `yaml:"level_rules"` // overrides the rubric's level_rules
+	// OwnOrganisation says the theme is about the organisation whose
+	// documents are read: a sentence whose subject is another named
+	// organisation ("Stonecross Homes added local-labour clauses...", in
+	// an ICB's report of its partners) is not its evidence.
+	OwnOrganisation bool `yaml:"own_organisation"`
 }
 
 // Indicator is one thing a careful reader looks for.

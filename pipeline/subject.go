@@ -1,0 +1,91 @@
+package pipeline
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+// ownEvidence drops, for the rubric's themes about the organisation
+// itself, evidence whose sentence is about another named organisation: an
+// ICB's or a network host's papers report their partners' work, which is
+// system leadership for the reader, not the reader's own culture.
+func ownEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.Evidence {
+	own := map[string]bool{}
+	for _, th := range r.Themes {
+		own[th.ID] = th.OwnOrganisation
+	}
+	out := evidence[:0:0]
+	for _, ev := range evidence {
+		if own[ev.Theme] && foreignSubject(ev.Text, org) {
+			continue
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// orgNouns end the names of organisations.
+var orgNouns = map[string]bool{
+	"homes": true, "housing": true, "council": true, "college": true, "university": true, "trust": true,
+	"hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "partnership": true,
+	"group": true, "authority": true, "association": true, "network": true, "alliance": true, "school": true,
+	"schools": true, "hospice": true, "services": true, "cvs": true, "academy": true, "foundation": true,
+	"collaborative": true, "commission": true, "police": true, "service": true,
+}
+
+// nhsNouns are the kinds of organisation an NHS body's own name ends in.
+var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true, "service": true, "services": true, "partnership": true}
+
+// foreignSubject reports whether a sentence opens with the name of an
+// organisation other than org (a folder name such as
+// "kestrel-bay-hospitals"): two or more capitalised words ending in a kind
+// of organisation, either of a kind an NHS body is not ("Saltmarsh Homes")
+// or with words the organisation's own name lacks ("Kingsholt Teaching
+// Hospitals" in the papers of Kingsholt Children's Hospital).
+func foreignSubject(text, org string) bool {
+	words := strings.Fields(strings.TrimLeft(text, " •·-–*|\t0123456789."))
+	var name []string
+	for _, w := range words {
+		w = strings.Trim(w, ",;:'’()")
+		if w == "" {
+			break
+		}
+		if r := []rune(w)[0]; !unicode.IsUpper(r) && w != "of" && w != "and" && w != "&" {
+			break
+		}
+		name = append(name, strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")))
+		if len(name) > 8 {
+			return false
+		}
+	}
+	// The name ends at its last organisation noun.
+	end := -1
+	for i, w := range name {
+		if orgNouns[w] {
+			end = i
+		}
+	}
+	if end < 1 || name[0] == "the" || name[0] == "our" {
+		return false
+	}
+	mine := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(org), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		mine[w] = true
+		mine[strings.TrimSuffix(w, "s")] = true
+	}
+	kind := name[end]
+	if !nhsNouns[kind] && !mine[kind] && !mine[strings.TrimSuffix(kind, "s")] {
+		return true
+	}
+	for _, w := range name[:end] {
+		switch {
+		case orgNouns[w], w == "nhs", w == "of", w == "and", w == "&", w == "royal", w == "the":
+		case !mine[w] && !mine[strings.TrimSuffix(w, "s")]:
+			return true
+		}
+	}
+	return false
+}
