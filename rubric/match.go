@@ -522,6 +522,9 @@ func notAStatement(text string) string {
 	if strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
 		return "a question, not a statement"
 	}
+	if reportedQuestion(text) {
+		return "a question asked in a meeting, not a statement"
+	}
 	head, _, found := strings.Cut(text, ":")
 	if !found {
 		head, _, found = strings.Cut(text, " -")
@@ -544,6 +547,26 @@ func notAStatement(text string) string {
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
+}
+
+// reportedQuestion reports whether a sentence only records a question
+// ("Dr Ellison-Hart asked who at executive level was accountable for
+// this work."), with no answer after it.
+func reportedQuestion(text string) bool {
+	if strings.ContainsAny(text, ";") {
+		return false // "...; the Director of Finance confirmed that..."
+	}
+	toks := Tokenize(text)
+	for i := 0; i+1 < len(toks) && i < 8; i++ {
+		switch toks[i].Lower {
+		case "asked", "queried", "enquired", "questioned", "wondered":
+			switch toks[i+1].Lower {
+			case "who", "whether", "what", "how", "if", "why", "when", "which":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isAcronym reports whether w is two to six capital letters.

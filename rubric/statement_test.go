@@ -1,0 +1,19 @@
+package rubric
+
+import "testing"
+
+func TestNotAStatement(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Dr Ellison-Hart asked who at executive level was accountable for the anchor work.":                    true,
+		"RT asked whether the anchor criteria were applied; the Director of Finance confirmed that they were.": false,
+		"Is the green champions group still running?":                                                          true,
+		"VCSE: voluntary, community and social enterprise sector.":                                             true,
+		"SRO: Director of Strategy, who leads the anchor programme.":                                           false,
+		"Glossary: CWB, community wealth building.":                                                            true,
+		"The Board asked the Executive to report on local spend.":                                              false,
+	} {
+		if got := notAStatement(text) != ""; got != want {
+			t.Errorf("notAStatement(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
