@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -61,7 +60,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 	words := (len(c.terms.source) + 63) / 64
 	an := make([]analysed, len(sents))
 	blocks := map[int]bitset{}
-	sections := map[string]bitset{}
+	sections := map[section]bitset{}
 	var scratch []Token
 	for i := range sents {
 		a := &an[i]
@@ -93,7 +92,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		// A question ("Is the green champions group still running?") asks
 		// about anchor work, and a glossary spells out its acronyms; neither
 		// is evidence of it.
-		if reason := notAStatement(sents[i].Text); reason != "" {
+		if reason := notAStatement(sents[i].Text, a.toks); reason != "" {
 			if explain {
 				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: reason})
 			}
@@ -145,13 +144,18 @@ func orInto[K comparable](m map[K]bitset, k K, b bitset, words int) {
 	m[k].or(b)
 }
 
-// sectionKey groups sentences under one heading; a paged document without
+// section groups sentences under one heading; a paged document without
 // headings counts each page as a section.
-func sectionKey(s doc.Sentence) string {
+type section struct {
+	heading string
+	page    int
+}
+
+func sectionKey(s doc.Sentence) section {
 	if s.Section != "" {
-		return "s:" + s.Section
+		return section{heading: s.Section}
 	}
-	return "p:" + strconv.Itoa(s.Page)
+	return section{page: s.Page}
 }
 
 type match struct {
@@ -518,11 +522,11 @@ var openers = map[string]bool{
 
 // notAStatement says why a sentence states nothing: a question or a
 // glossary of terms. It returns "" for a statement.
-func notAStatement(text string) string {
+func notAStatement(text string, toks []Token) string {
 	if strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
 		return "a question, not a statement"
 	}
-	if reportedQuestion(text) {
+	if reportedQuestion(text, toks) {
 		return "a question asked in a meeting, not a statement"
 	}
 	head, _, found := strings.Cut(text, ":")
@@ -552,11 +556,10 @@ func firstRune(s string) rune {
 // reportedQuestion reports whether a sentence only records a question
 // ("Dr Ellison-Hart asked who at executive level was accountable for
 // this work."), with no answer after it.
-func reportedQuestion(text string) bool {
+func reportedQuestion(text string, toks []Token) bool {
 	if strings.ContainsAny(text, ";") {
 		return false // "...; the Director of Finance confirmed that..."
 	}
-	toks := Tokenize(text)
 	for i := 0; i+1 < len(toks) && i < 8; i++ {
 		switch toks[i].Lower {
 		case "asked", "queried", "enquired", "questioned", "wondered":

@@ -12,7 +12,7 @@ func TestNotAStatement(t *testing.T) {
 		"Glossary: CWB, community wealth building.":                                                            true,
 		"The Board asked the Executive to report on local spend.":                                              false,
 	} {
-		if got := notAStatement(text) != ""; got != want {
+		if got := notAStatement(text, Tokenize(text)) != ""; got != want {
 			t.Errorf("notAStatement(%q) = %v, want %v", text, got, want)
 		}
 	}
