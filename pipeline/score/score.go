@@ -154,7 +154,9 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			ind.Full = ind.Full || it.Strength >= doc.Action && !it.Partial && !pilotIn[it.Doc]
 			docsWith[it.Doc] = true
 			periodsWith[docs[it.Doc].Period] = true
-			if latestPos == nil || later(docs, it, latestPos) {
+			// Only something done can outlast its undoing: a later plan
+			// or request does not restore it.
+			if it.Strength >= doc.Action && (latestPos == nil || later(docs, it, latestPos)) {
 				latestPos = it
 			}
 		}

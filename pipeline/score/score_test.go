@@ -2,6 +2,7 @@ package score
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +127,12 @@ func TestNegationAndWithdrawal(t *testing.T) {
 	// b alone has action (Developing), lowered by one for the withdrawal.
 	if got.Level != 1 || !strings.Contains(got.Rule, "a withdrawn (later.pdf") {
 		t.Errorf("level %d (%s), want 1 after the withdrawal", got.Level, got.Rule)
+	}
+
+	// A plan stated after the withdrawal does not undo it.
+	withPlan := append(slices.Clone(items), item(1, 2, "a", doc.Intent, false, false))
+	if got := Score(c, docs, withPlan)[0]; !got.Indicators[0].Withdrawn {
+		t.Errorf("a later plan restored a withdrawn indicator: %+v", got.Indicators[0])
 	}
 
 	// The same withdrawal before the positive evidence changes nothing.
