@@ -201,12 +201,28 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 		}
 		t.Indicators = append(t.Indicators, ind)
 	}
+	// An owner named for the organisation's anchor work (a board committee,
+	// an executive lead) owns all of it: a theme with action but no owner
+	// of its own counts one owned indicator when another theme names one.
+	ownedElsewhere := false
+	if counts.owned == 0 && counts.action > 0 {
+		for _, i := range sel {
+			if it := &items[i]; !it.Negated && it.Owned && it.Strength >= doc.Action {
+				counts.owned, ownedElsewhere = 1, true
+				break
+			}
+		}
+	}
 	t.IndicatorsEvidenced = counts.any
 	if weights > 0 {
 		t.Score = int(math.Round(100 * earned / weights))
 	}
-	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d owned), %d sentences of action, %d documents, %d periods",
-		counts.any, counts.action, counts.full, counts.outcome, counts.owned, counts.actionEvidence, len(docsWith), len(periodsWith))
+	owned := fmt.Sprintf("%d owned", counts.owned)
+	if ownedElsewhere {
+		owned = "owned through the organisation's named lead"
+	}
+	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %s), %d sentences of action, %d documents, %d periods",
+		counts.any, counts.action, counts.full, counts.outcome, owned, counts.actionEvidence, len(docsWith), len(periodsWith))
 	t.Rule = "no evidence found"
 	for _, lr := range r.Rules(th.ID) {
 		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) && counts.actionEvidence >= lr.MinActionEvidence {

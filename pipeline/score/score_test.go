@@ -184,3 +184,44 @@ func TestIsolatedMention(t *testing.T) {
 		t.Errorf("two sentences of action: level %d, want 2", got.Level)
 	}
 }
+
+// An owner named in one theme owns the organisation's anchor work in the
+// others too.
+func TestOwnerNamedElsewhere(t *testing.T) {
+	r, err := rubric.Parse("t.yaml", []byte(`id: t
+levels:
+  - {level: 0, name: Not evidenced}
+  - {level: 1, name: Emerging}
+  - {level: 2, name: Developing}
+level_rules:
+  - {level: 2, rule: owned action, min_action_indicators: 1, min_owned_indicators: 1}
+  - {level: 1, rule: any evidence, min_indicators: 1}
+themes:
+  - id: gov
+    indicators: [{id: lead, patterns: [lead]}]
+  - id: work
+    indicators: [{id: jobs, patterns: [jobs]}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}}
+	jobs := item(0, 1, "jobs", doc.Action, false, false)
+	jobs.Theme = "work"
+	lead := item(0, 2, "lead", doc.Action, false, false)
+	lead.Theme, lead.Owned = "gov", true
+	level := func(items []Item) int {
+		for _, th := range Score(r, docs, items) {
+			if th.Theme == "work" && th.Period == "all" {
+				return th.Level
+			}
+		}
+		return -1
+	}
+	if got := level([]Item{jobs}); got != 1 {
+		t.Errorf("no owner anywhere: level %d, want 1", got)
+	}
+	if got := level([]Item{jobs, lead}); got != 2 {
+		t.Errorf("owner named in another theme: level %d, want 2", got)
+	}
+}
