@@ -63,86 +63,109 @@ func (bl *bulkLinks) zipWriter(w io.Writer) excelize.ZipWriter {
 	return lz
 }
 
-// linkZip holds back a part that gets links until it is whole, then adds
-// them and writes it on.
+// linkZip writes the parts that get links through an inserter, which adds
+// them where the part's closing tag arrives; everything else passes
+// straight on. Parts are streamed, not held: an evidence sheet can run to
+// tens of megabytes.
 type linkZip struct {
 	excelize.ZipWriter
 	sheets, rels map[string][]bulkLink
-	pending      string
-	buf          bytes.Buffer
+	open         *inserter // the part being written, if it gets links
 }
 
 func (z *linkZip) Create(name string) (io.Writer, error) {
-	if err := z.flush(); err != nil {
+	if err := z.finish(); err != nil {
 		return nil, err
 	}
-	if z.sheets[name] != nil || z.rels[name] != nil {
-		z.pending = name
-		z.buf.Reset()
-		return &z.buf, nil
+	w, err := z.ZipWriter.Create(name)
+	if err != nil {
+		return nil, err
 	}
-	return z.ZipWriter.Create(name)
+	if links := z.sheets[name]; links != nil {
+		z.open = &inserter{w: w, name: name, marker: []byte("</hyperlinks>"), add: func(b *bytes.Buffer) {
+			for i, l := range links {
+				fmt.Fprintf(b, `<hyperlink ref="%s" r:id="rIdB%d" tooltip="%s"/>`, l.cell, i+1, escape(l.tooltip))
+			}
+		}}
+		return z.open, nil
+	}
+	if links := z.rels[name]; links != nil {
+		z.open = &inserter{w: w, name: name, marker: []byte("</Relationships>"), add: func(b *bytes.Buffer) {
+			for i, l := range links {
+				fmt.Fprintf(b, `<Relationship Id="rIdB%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="%s" TargetMode="External"/>`, i+1, escape(l.target))
+			}
+		}}
+		return z.open, nil
+	}
+	return w, nil
 }
 
 func (z *linkZip) AddFS(fsys fs.FS) error {
-	if err := z.flush(); err != nil {
+	if err := z.finish(); err != nil {
 		return err
 	}
 	return z.ZipWriter.AddFS(fsys)
 }
 
 func (z *linkZip) Close() error {
-	if err := z.flush(); err != nil {
+	if err := z.finish(); err != nil {
 		return err
 	}
 	return z.ZipWriter.Close()
 }
 
-func (z *linkZip) flush() error {
-	if z.pending == "" {
+// finish ends the part being written through an inserter.
+func (z *linkZip) finish() error {
+	if z.open == nil {
 		return nil
 	}
-	name := z.pending
-	z.pending = ""
-	data := z.buf.Bytes()
-	var err error
-	if links := z.sheets[name]; links != nil {
-		data, err = insertBefore(data, "</hyperlinks>", func(b *bytes.Buffer) {
-			for i, l := range links {
-				fmt.Fprintf(b, `<hyperlink ref="%s" r:id="rIdB%d" tooltip="%s"/>`, l.cell, i+1, escape(l.tooltip))
-			}
-		})
-	} else {
-		data, err = insertBefore(data, "</Relationships>", func(b *bytes.Buffer) {
-			for i, l := range z.rels[name] {
-				fmt.Fprintf(b, `<Relationship Id="rIdB%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="%s" TargetMode="External"/>`, i+1, escape(l.target))
-			}
-		})
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	w, err := z.ZipWriter.Create(name)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
+	in := z.open
+	z.open = nil
+	return in.close()
 }
 
-// insertBefore writes what add writes just before the last closing tag in
-// data.
-func insertBefore(data []byte, closing string, add func(*bytes.Buffer)) ([]byte, error) {
-	at := bytes.LastIndex(data, []byte(closing))
-	if at < 0 {
-		return nil, fmt.Errorf("no %s to add hyperlinks to", closing)
+// inserter passes a part through to w, and writes what add writes just
+// before the first marker (a closing tag: in an XML part a literal one is
+// only ever markup, since text is escaped). It holds back only as many
+// bytes as a marker cut between two writes could need.
+type inserter struct {
+	w      io.Writer
+	name   string
+	marker []byte
+	add    func(*bytes.Buffer)
+	tail   []byte // bytes held back: a marker may start in them
+	done   bool
+}
+
+func (in *inserter) Write(p []byte) (int, error) {
+	if in.done {
+		return in.w.Write(p)
 	}
-	var b bytes.Buffer
-	b.Grow(len(data) + 64<<10)
-	b.Write(data[:at])
-	add(&b)
-	b.Write(data[at:])
-	return b.Bytes(), nil
+	data := append(in.tail, p...)
+	if at := bytes.Index(data, in.marker); at >= 0 {
+		var b bytes.Buffer
+		b.Write(data[:at])
+		in.add(&b)
+		b.Write(data[at:])
+		in.tail, in.done = nil, true
+		if _, err := in.w.Write(b.Bytes()); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	keep := min(len(data), len(in.marker)-1)
+	if _, err := in.w.Write(data[:len(data)-keep]); err != nil {
+		return 0, err
+	}
+	in.tail = append(in.tail[:0:0], data[len(data)-keep:]...)
+	return len(p), nil
+}
+
+func (in *inserter) close() error {
+	if !in.done {
+		return fmt.Errorf("%s: no %s to add hyperlinks to", in.name, in.marker)
+	}
+	return nil
 }
 
 func escape(s string) string {
