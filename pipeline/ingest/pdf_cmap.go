@@ -282,3 +282,65 @@ var glyphNames = map[string]string{
 	"perthousand": "‰", "fraction": "⁄", "onehalf": "½", "onequarter": "¼",
 	"threequarters": "¾", "mu": "µ", "nbspace": "\u00A0", "sfthyphen": "\u00AD",
 }
+
+// lexerWouldHang reports whether the library's content lexer would loop for
+// ever on the stream. Page content has its own lexer (pdf_lex.go); this
+// guards the ToUnicode maps, which are still read with pdf.Interpret. Its hex-string reader never stops when the data ends
+// inside "<...": reading past the end yields newlines, which it skips as
+// white space while it waits for the next digit (or for the second digit
+// of a pair, whatever the first was). So it hangs when, after the last
+// '<', there are only hex digits and white space, or an even number of
+// digits and one more character other than '>'. This reads the decoded
+// stream once, in chunks, and checks that tail; it may flag a stream whose
+// last '<' is inside a string or comment, which is harmless. A stream too
+// large for what is left of *budget (decoded bytes) is reported as hanging
+// too, which bounds the work a page can cause (decompression bombs, a form
+// drawn a thousand times).
+func lexerWouldHang(v pdf.Value, budget *int64) (hang bool) {
+	defer func() {
+		if recover() != nil {
+			hang = false // the library fails on it the same way, quickly
+		}
+	}()
+	var buf [32 << 10]byte
+	seen := false // a '<' has been seen
+	digits := 0   // hex digits after the last '<'
+	extra := 0    // other characters after the last '<'
+	safe := false // the tail after the last '<' ends the hex string
+	rd := v.Reader()
+	defer rd.Close()
+	for {
+		n, err := rd.Read(buf[:])
+		*budget -= int64(n)
+		if *budget < 0 {
+			return true
+		}
+		chunk := buf[:n]
+		if k := bytes.LastIndexByte(chunk, '<'); k >= 0 {
+			seen, digits, extra, safe = true, 0, 0, false
+			chunk = chunk[k+1:]
+		}
+		if seen && !safe {
+			for _, c := range chunk {
+				switch {
+				case isPDFSpace(c):
+				case extra > 0:
+					safe = true // a character after the odd one
+				case isHexDigit(c):
+					digits++
+				default:
+					extra = 1
+					// '>' where a first digit is due closes the string;
+					// any odd character as a second digit is an error.
+					safe = c == '>' || digits%2 == 1
+				}
+				if safe {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return seen && !safe
+		}
+	}
+}
