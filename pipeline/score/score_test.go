@@ -45,6 +45,16 @@ func compile(t *testing.T) *rubric.Compiled {
 	return c
 }
 
+// compileWith compiles the test rubric with one piece of it replaced.
+func compileWith(t *testing.T, old, new string) *rubric.Compiled {
+	t.Helper()
+	c, err := rubric.Parse("t.yaml", []byte(strings.Replace(testRubric, old, new, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func day(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 
 func item(docIndex, index int, indicator string, s doc.Strength, negated, withdrawn bool) Item {
@@ -147,11 +157,7 @@ func TestNegationAndWithdrawal(t *testing.T) {
 // indicator a pilot: the indicator is not beyond a pilot unless another
 // document shows more.
 func TestPilotQualifiesItsDocument(t *testing.T) {
-	r, err := rubric.Parse("t.yaml", []byte(strings.Replace(testRubric,
-		"min_action_indicators: 2, min_documents: 2}", "min_action_indicators: 2, min_full_action_indicators: 2}", 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := compileWith(t, "min_action_indicators: 2, min_documents: 2}", "min_action_indicators: 2, min_full_action_indicators: 2}")
 	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}, {Path: "y", Organisation: "o", Period: "2024/25", Date: day("2024-07-01")}}
 	pilot := item(0, 2, "a", doc.Action, false, false)
 	pilot.Partial = true
@@ -168,12 +174,8 @@ func TestPilotQualifiesItsDocument(t *testing.T) {
 // One isolated sentence of action does not make a level that asks for
 // more than one.
 func TestIsolatedMention(t *testing.T) {
-	r, err := rubric.Parse("t.yaml", []byte(strings.Replace(testRubric,
-		"{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
-		"{level: 2, rule: action in 1 indicator, min_action_indicators: 1, min_action_evidence: 2}", 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := compileWith(t, "{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
+		"{level: 2, rule: action in 1 indicator, min_action_indicators: 1, min_action_evidence: 2}")
 	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}}
 	items := []Item{item(0, 1, "a", doc.Action, false, false), item(0, 2, "b", doc.Intent, false, false)}
 	if got := find(t, Score(r, docs, items), "all"); got.Level != 1 {
