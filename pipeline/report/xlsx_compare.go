@@ -263,6 +263,30 @@ func (c *compareBook) matrixHeader(s *sheet, ids []string, themeOf []int, extra 
 	return s.err
 }
 
+// matrixRows writes one row an organisation: each indicator's best
+// strength through cellValue, then how many indicators are evidenced. It
+// adds to counts (when given) the organisations evidencing each indicator,
+// and returns the last row written.
+func (c *compareBook) matrixRows(s *sheet, cellValue func(strength int) int, counts []int) int {
+	for _, org := range c.ix.orgs {
+		row := []any{org}
+		n := 0
+		for i, v := range c.strengthOf(org) {
+			row = append(row, cellValue(v))
+			if v > 0 {
+				n++
+				if counts != nil {
+					counts[i]++
+				}
+			}
+		}
+		row = append(row, n)
+		s.put(row...)
+		s.styleRow(s.row, 2, len(row), c.st.centreNumber)
+	}
+	return s.row
+}
+
 // The Indicator strength sheet: organisations by indicators, each cell the
 // best strength reached (0 none, 1 intent, 2 action, 3 outcome).
 func (c *compareBook) strength() error {
@@ -275,21 +299,7 @@ func (c *compareBook) strength() error {
 	if err := c.matrixHeader(s, ids, themeOf, "Indicators evidenced"); err != nil {
 		return err
 	}
-	for _, org := range c.ix.orgs {
-		vals := c.strengthOf(org)
-		row := []any{org}
-		n := 0
-		for _, v := range vals {
-			row = append(row, v)
-			if v > 0 {
-				n++
-			}
-		}
-		row = append(row, n)
-		s.put(row...)
-		s.styleRow(s.row, 2, len(row), st.centreNumber)
-	}
-	last := s.row
+	last := c.matrixRows(s, func(v int) int { return v }, nil)
 	s.filter(1, len(ids)+2)
 	if last > 1 && len(ids) > 0 {
 		if err := levelHeatmap(c.f, sheetStrength, cell(2, 2)+":"+cell(1+len(ids), last), levelColours[:4]); err != nil {
@@ -318,23 +328,7 @@ func (c *compareBook) presence() error {
 		return err
 	}
 	counts := make([]int, len(ids))
-	for _, org := range c.ix.orgs {
-		vals := c.strengthOf(org)
-		row := []any{org}
-		n := 0
-		for i, v := range vals {
-			p := 0
-			if v > 0 {
-				p, n = 1, n+1
-				counts[i]++
-			}
-			row = append(row, p)
-		}
-		row = append(row, n)
-		s.put(row...)
-		s.styleRow(s.row, 2, len(row), st.centreNumber)
-	}
-	last := s.row
+	last := c.matrixRows(s, func(v int) int { return min(v, 1) }, counts)
 	s.filter(1, len(ids)+2)
 	if last > 1 && len(ids) > 0 {
 		format, err := c.f.NewConditionalStyle(&excelize.Style{Fill: solid(levelColours[3])})
