@@ -164,30 +164,28 @@ func (b *orgBook) summary() error {
 		"'Not evidenced' means nothing was found in the documents read, not that nothing happens.", st.note, 12)
 	gap(6)
 
+	// bullets writes a heading, its points (or what to say when there
+	// are none) and how many more the Indicators sheet holds.
+	bullets := func(heading string, points []string, none string, more int, moreText string) {
+		line(heading, st.heading, 20)
+		if len(points) == 0 {
+			points = []string{none}
+		}
+		for _, t := range points {
+			line("• "+t, st.bullet, 15)
+		}
+		if more > 0 {
+			line(fmt.Sprintf(moreText, more), st.note, 12)
+		}
+		gap(6)
+	}
 	strengths, more := b.strengths()
-	line("Strengths", st.heading, 20)
-	if len(strengths) == 0 {
-		strengths = []string{"No indicator is yet evidenced by action in the documents read."}
-	}
-	for _, t := range strengths {
-		line("• "+t, st.bullet, 15)
-	}
-	if more > 0 {
-		line(fmt.Sprintf("…and %d more evidenced by action or outcome: see the Indicators sheet.", more), st.note, 12)
-	}
-	gap(6)
+	bullets("Strengths", strengths, "No indicator is yet evidenced by action in the documents read.",
+		more, "…and %d more evidenced by action or outcome: see the Indicators sheet.")
 	gaps, moreGaps := b.gaps()
-	line("Areas for development: questions for the board", st.heading, 20)
-	if len(gaps) == 0 {
-		gaps = []string{"Every indicator is evidenced by action. The Indicators sheet's prompts help test how far that action reaches."}
-	}
-	for _, t := range gaps {
-		line("• "+t, st.bullet, 15)
-	}
-	if moreGaps > 0 {
-		line(fmt.Sprintf("…and %d more: see the Indicators sheet.", moreGaps), st.note, 12)
-	}
-	gap(6)
+	bullets("Areas for development: questions for the board", gaps,
+		"Every indicator is evidenced by action. The Indicators sheet's prompts help test how far that action reaches.",
+		moreGaps, "…and %d more: see the Indicators sheet.")
 	line("Every judgement can be traced: the Indicators sheet gives the best quotes for each indicator, the Evidence sheet every quote with its document, page and a link, and the Method sheet how levels are decided.", st.note, 12)
 	if s.err != nil {
 		return s.err
