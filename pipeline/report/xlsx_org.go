@@ -322,7 +322,7 @@ func (b *orgBook) findings() []finding {
 func (b *orgBook) strengths() ([]string, int) {
 	var cands []finding
 	for _, f := range b.findings() {
-		if f.is.Strength >= doc.Action && !f.is.Downgrade {
+		if f.is.Strength >= doc.Action && !f.is.Undone {
 			cands = append(cands, f)
 		}
 	}
@@ -361,7 +361,7 @@ func (b *orgBook) strengths() ([]string, int) {
 func (b *orgBook) gaps() ([]string, int) {
 	var cands []finding
 	for _, f := range b.findings() {
-		if f.is.Strength == 0 || f.is.Downgrade || f.is.Strength == doc.Intent {
+		if f.is.Strength == 0 || f.is.Undone || f.is.Strength == doc.Intent {
 			cands = append(cands, f)
 		}
 	}
@@ -369,7 +369,7 @@ func (b *orgBook) gaps() ([]string, int) {
 		switch {
 		case is.Strength == 0:
 			return 0
-		case is.Downgrade:
+		case is.Undone:
 			return 1
 		}
 		return 2
@@ -389,7 +389,7 @@ func (b *orgBook) gaps() ([]string, int) {
 			state = "the documents say it is not in place"
 		case f.is.Withdrawn:
 			state = "withdrawn after it was in place"
-		case f.is.Downgrade:
+		case f.is.Undone:
 			state = "latest evidence says it has stalled"
 		case f.is.Strength == doc.Intent:
 			state = "intent only, no action found"
@@ -552,9 +552,9 @@ func whatIsMissing(is *score.Indicator) string {
 	case is.Strength == 0:
 		out = append(out, "Nothing found in the documents read.")
 	case is.Withdrawn:
-		out = append(out, "It was in place, but the latest evidence says it was withdrawn, so it counts as intent only and lowers the theme's level.")
-	case is.Downgrade:
-		out = append(out, "The latest evidence says it has stalled or is not in place, so it counts as intent only.")
+		out = append(out, "It was in place, but the latest evidence says it was withdrawn, which lowers the theme's level by one.")
+	case is.Undone:
+		out = append(out, "It was in place, but the latest evidence says it has stalled or is not in place, which lowers the theme's level by one.")
 	case is.Strength == doc.Intent:
 		out = append(out, "Intent only: no action in place yet.")
 	default:

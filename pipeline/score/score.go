@@ -38,8 +38,8 @@ type Indicator struct {
 	Negated   int          // sentences that speak against it
 	Owned     bool
 	Full      bool  // has action or outcome evidence that is not a pilot or partial step
-	Withdrawn bool  // explicitly ended after its latest positive evidence
-	Downgrade bool  // its latest evidence is negated, so it counts as intent only
+	Undone    bool  // negated after what was done: stalled or ended, which holds the theme below Embedded
+	Withdrawn bool  // undone by an explicit end ("stood down", "withdrawn"), which lowers the theme's level
 	Items     []int // indices into the items given to Score, best first
 }
 
@@ -122,7 +122,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	periodsWith := map[string]bool{}
 	var weights, earned float64
 	counts := struct{ any, action, full, outcome, owned, actionEvidence int }{}
-	var lowered []string
+	var lowered, stalled []string
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
 		var latestPos, latestNeg *Item
@@ -161,13 +161,26 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			}
 		}
 		if latestPos != nil && latestNeg != nil && later(docs, latestNeg, latestPos) {
-			// What was done was later undone or stalled: it counts as
-			// intent at most, and an explicit withdrawal lowers the level.
-			ind.Downgrade = true
-			ind.Strength = doc.Intent
-			if latestNeg.Withdrawn {
-				ind.Withdrawn = true
-				lowered = append(lowered, fmt.Sprintf("%s withdrawn (%s, %s)", in.ID, docs[latestNeg.Doc].Path, latestNeg.Location()))
+			// What was done was later undone. The indicator keeps what it
+			// had reached. An explicit end ("stood down", "withdrawn")
+			// lowers the theme's level by one from there, as a careful
+			// reader puts it ("peak of 3, lowered by the wind-down"); a
+			// stall ("has not met since") is not sustained, so the theme
+			// cannot reach the top level (Embedded).
+			ind.Undone = true
+			end := latestNeg
+			for _, i := range sel {
+				if it := &items[i]; it.Indicator == in.ID && it.Negated && it.Withdrawn && later(docs, it, latestPos) && (!end.Withdrawn || later(docs, it, end)) {
+					end = it
+				}
+			}
+			ind.Withdrawn = end.Withdrawn
+			how := "stalled"
+			if end.Withdrawn {
+				how = "withdrawn"
+				lowered = append(lowered, fmt.Sprintf("%s %s (%s, %s)", in.ID, how, docs[end.Doc].Path, end.Location()))
+			} else {
+				stalled = append(stalled, fmt.Sprintf("%s %s (%s, %s)", in.ID, how, docs[end.Doc].Path, end.Location()))
 			}
 		}
 		sort.SliceStable(ind.Items, func(a, b int) bool { return better(&items[ind.Items[a]], &items[ind.Items[b]]) })
@@ -230,6 +243,10 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			t.Rule = fmt.Sprintf("%s: %s; found %s", r.LevelName(lr.Level), lr.Rule, facts)
 			break
 		}
+	}
+	if top := len(r.Levels) - 1; t.Level == top && top > 1 && len(stalled) > 0 && len(lowered) == 0 {
+		t.Level = top - 1
+		t.Rule += fmt.Sprintf("; held at %s: %s", r.LevelName(t.Level), strings.Join(stalled, "; "))
 	}
 	if t.Level > 1 && len(lowered) > 0 {
 		t.Level--

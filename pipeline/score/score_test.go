@@ -110,8 +110,8 @@ func TestLevelsAndScores(t *testing.T) {
 }
 
 // Negated evidence counts against: alone it evidences nothing; when it is
-// the latest word on an indicator the indicator counts as intent only; an
-// explicit withdrawal also lowers the level by one.
+// the latest word on something done, the indicator keeps what it reached
+// and the theme's level drops by one from there.
 func TestNegationAndWithdrawal(t *testing.T) {
 	c := compile(t)
 	docs := []Doc{
@@ -131,12 +131,21 @@ func TestNegationAndWithdrawal(t *testing.T) {
 	}
 	got := Score(c, docs, items)[0]
 	a := got.Indicators[0]
-	if !a.Downgrade || !a.Withdrawn || a.Strength != doc.Intent {
-		t.Errorf("indicator a: %+v, want downgraded to intent and withdrawn", a)
+	if !a.Undone || !a.Withdrawn || a.Strength != doc.Action {
+		t.Errorf("indicator a: %+v, want undone, withdrawn, and still at action", a)
 	}
-	// b alone has action (Developing), lowered by one for the withdrawal.
-	if got.Level != 1 || !strings.Contains(got.Rule, "a withdrawn (later.pdf") {
-		t.Errorf("level %d (%s), want 1 after the withdrawal", got.Level, got.Rule)
+	// a and b in action over two documents is Established; the
+	// withdrawal lowers it by one.
+	if got.Level != 2 || !strings.Contains(got.Rule, "a withdrawn (later.pdf") {
+		t.Errorf("level %d (%s), want 2 after the withdrawal", got.Level, got.Rule)
+	}
+
+	// A stall ("has not met since") is not sustained: it holds the theme
+	// below the top level, and says so.
+	stalled := slices.Clone(items)
+	stalled[3].Withdrawn = false
+	if got := Score(c, docs, stalled)[0]; got.Level != 2 || got.Indicators[0].Withdrawn || !strings.Contains(got.Rule, "held at Developing: a stalled (later.pdf") {
+		t.Errorf("stalled: level %d (%s), %+v; want 2, held below the top", got.Level, got.Rule, got.Indicators[0])
 	}
 
 	// A plan stated after the withdrawal does not undo it.
@@ -148,7 +157,7 @@ func TestNegationAndWithdrawal(t *testing.T) {
 	// The same withdrawal before the positive evidence changes nothing.
 	items[3].Doc, items[0].Doc = 0, 1
 	items[3].Index = -1
-	if got := Score(c, docs, items)[0]; got.Indicators[0].Withdrawn {
+	if got := Score(c, docs, items)[0]; got.Indicators[0].Undone || got.Level != 3 {
 		t.Errorf("an earlier withdrawal counted: %+v", got.Indicators[0])
 	}
 }
