@@ -265,7 +265,8 @@ func Merge(parts ...[]*Document) []*Document {
 // document has been read before.
 func readOne(ctx context.Context, d *Document, o Options) {
 	key := cache.Key(d.SHA256, o.cacheSettings())
-	mkey := cache.MatchKey(key, o.Rubric.SHA256)
+	self := selfNames(d.Organisation)
+	mkey := cache.MatchKey(key, o.Rubric.SHA256+"\x00"+strings.Join(self, "|"))
 	if m, ok := o.Cache.GetMatched(mkey); ok {
 		d.fill(&m.Entry, m.NSentence, o.Period)
 		d.Evidence = ownEvidence(o.Rubric, d.Organisation, m.Evidence)
@@ -281,7 +282,7 @@ func readOne(ctx context.Context, d *Document, o Options) {
 		o.cachePut(o.Cache.Put(key, entry))
 	}
 	d.fill(entry, len(entry.Sentences), o.Period)
-	found := o.Rubric.Match(entry.Sentences, false).Evidence
+	found := o.Rubric.Match(entry.Sentences, false, self...).Evidence
 	d.Evidence = ownEvidence(o.Rubric, d.Organisation, found)
 	m := &cache.Matched{Entry: *entry, NSentence: len(entry.Sentences), Evidence: found}
 	m.Sentences = nil

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -88,4 +89,16 @@ func foreignSubject(text, org string) bool {
 		}
 	}
 	return false
+}
+
+// selfNames are the words by which an organisation's own papers name it
+// that the rubric also uses for others, for rubric.Match: an integrated
+// care board calls itself "the ICB", which elsewhere marks work at
+// system level.
+func selfNames(org string) []string {
+	words := strings.FieldsFunc(strings.ToLower(org), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if slices.Contains(words, "icb") || strings.Contains(strings.Join(words, " "), "integrated care board") {
+		return []string{"icb", "integrated care board"}
+	}
+	return nil
 }

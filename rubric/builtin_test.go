@@ -1,6 +1,10 @@
 package rubric
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+)
 
 // The built-in rubric's own examples must behave as written.
 func TestBuiltinExamples(t *testing.T) {
@@ -39,5 +43,29 @@ func TestBuiltinThemes(t *testing.T) {
 				t.Errorf("indicator %s needs examples that match and examples that must not", in.ID)
 			}
 		}
+	}
+}
+
+// In an ICB's own papers "the ICB" is the organisation: its own tendering
+// is its own culture, not work at system level.
+func TestSelfNames(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The ICB has used a 10% social value weighting in all its tenders since April 2024."
+	sents := []doc.Sentence{{Text: text, Para: 1}}
+	indicator := func(self ...string) string {
+		ev := c.Match(sents, false, self...).Evidence
+		if len(ev) != 1 {
+			t.Fatalf("self %q: %d pieces of evidence, want 1", self, len(ev))
+		}
+		return ev[0].Indicator
+	}
+	if got := indicator(); got != "ics_anchor_work" {
+		t.Errorf("in another organisation's papers: %s, want ics_anchor_work", got)
+	}
+	if got := indicator("icb", "integrated care board"); got == "ics_anchor_work" {
+		t.Errorf("in the ICB's own papers: still %s", got)
 	}
 }

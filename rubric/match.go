@@ -55,8 +55,13 @@ func (b bitset) any(ids []int) bool {
 }
 
 // Match finds the evidence in one document's sentences, in sentence order.
-// Near misses are collected only when explain is set.
-func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
+// Near misses are collected only when explain is set. self lists the
+// names, in lower case, by which the document's author calls itself where
+// the rubric uses the same words for others: an ICB's papers call the ICB
+// "the ICB", and there the word is the organisation, not the integrated
+// care system it convenes. A term that spells only a self name does not
+// count.
+func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Result {
 	words := (len(c.terms.source) + 63) / 64
 	an := make([]analysed, len(sents))
 	blocks := map[int]bitset{}
@@ -67,7 +72,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		// Most sentences hit no term: their tokens go into one reused
 		// buffer, and only a sentence with hits keeps a copy.
 		scratch = appendTokens(scratch[:0], sents[i].Text)
-		if a.hits = c.terms.scan(scratch); len(a.hits) == 0 {
+		if a.hits = dropSelf(c.terms.scan(scratch), scratch, self); len(a.hits) == 0 {
 			continue
 		}
 		a.toks = slices.Clone(scratch)
@@ -135,6 +140,26 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool) Result {
 		}
 	}
 	return res
+}
+
+// dropSelf removes the hits whose words are exactly one of the self names
+// ("ICB", "ICB's", "Integrated Care Board").
+func dropSelf(hits []Hit, toks []Token, self []string) []Hit {
+	if len(self) == 0 {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		words := make([]string, 0, h.End-h.Start)
+		for _, t := range toks[h.Start:h.End] {
+			words = append(words, t.Lower)
+		}
+		name := strings.TrimSuffix(strings.TrimSuffix(strings.Join(words, " "), "'s"), "’s")
+		if !slices.Contains(self, name) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 func orInto[K comparable](m map[K]bitset, k K, b bitset, words int) {

@@ -554,7 +554,7 @@ func whatIsMissing(is *score.Indicator) string {
 	case is.Withdrawn:
 		out = append(out, "It was in place, but the latest evidence says it was withdrawn, which lowers the theme's level by one.")
 	case is.Undone:
-		out = append(out, "It was in place, but the latest evidence says it has stalled or is not in place, which lowers the theme's level by one.")
+		out = append(out, "It was in place, but the latest evidence says it has stalled or is not in place.")
 	case is.Strength == doc.Intent:
 		out = append(out, "Intent only: no action in place yet.")
 	default:

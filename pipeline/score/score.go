@@ -38,7 +38,7 @@ type Indicator struct {
 	Negated   int          // sentences that speak against it
 	Owned     bool
 	Full      bool  // has action or outcome evidence that is not a pilot or partial step
-	Undone    bool  // negated after what was done: stalled or ended, which holds the theme below Embedded
+	Undone    bool  // negated after what was done: stalled or ended
 	Withdrawn bool  // undone by an explicit end ("stood down", "withdrawn"), which lowers the theme's level
 	Items     []int // indices into the items given to Score, best first
 }
@@ -122,7 +122,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	periodsWith := map[string]bool{}
 	var weights, earned float64
 	counts := struct{ any, action, full, outcome, owned, actionEvidence int }{}
-	var lowered, stalled []string
+	var lowered []string
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
 		var latestPos, latestNeg *Item
@@ -165,8 +165,8 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			// had reached. An explicit end ("stood down", "withdrawn")
 			// lowers the theme's level by one from there, as a careful
 			// reader puts it ("peak of 3, lowered by the wind-down"); a
-			// stall ("has not met since") is not sustained, so the theme
-			// cannot reach the top level (Embedded).
+			// stall ("has not met since") is flagged for the board but
+			// does not undo what was done.
 			ind.Undone = true
 			end := latestNeg
 			for _, i := range sel {
@@ -174,13 +174,8 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 					end = it
 				}
 			}
-			ind.Withdrawn = end.Withdrawn
-			how := "stalled"
-			if end.Withdrawn {
-				how = "withdrawn"
-				lowered = append(lowered, fmt.Sprintf("%s %s (%s, %s)", in.ID, how, docs[end.Doc].Path, end.Location()))
-			} else {
-				stalled = append(stalled, fmt.Sprintf("%s %s (%s, %s)", in.ID, how, docs[end.Doc].Path, end.Location()))
+			if ind.Withdrawn = end.Withdrawn; ind.Withdrawn {
+				lowered = append(lowered, fmt.Sprintf("%s withdrawn (%s, %s)", in.ID, docs[end.Doc].Path, end.Location()))
 			}
 		}
 		sort.SliceStable(ind.Items, func(a, b int) bool { return better(&items[ind.Items[a]], &items[ind.Items[b]]) })
@@ -243,10 +238,6 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			t.Rule = fmt.Sprintf("%s: %s; found %s", r.LevelName(lr.Level), lr.Rule, facts)
 			break
 		}
-	}
-	if top := len(r.Levels) - 1; t.Level == top && top > 1 && len(stalled) > 0 && len(lowered) == 0 {
-		t.Level = top - 1
-		t.Rule += fmt.Sprintf("; held at %s: %s", r.LevelName(t.Level), strings.Join(stalled, "; "))
 	}
 	if t.Level > 1 && len(lowered) > 0 {
 		t.Level--

@@ -140,12 +140,12 @@ func TestNegationAndWithdrawal(t *testing.T) {
 		t.Errorf("level %d (%s), want 2 after the withdrawal", got.Level, got.Rule)
 	}
 
-	// A stall ("has not met since") is not sustained: it holds the theme
-	// below the top level, and says so.
+	// A stall ("has not met since") is flagged but does not undo what
+	// was done.
 	stalled := slices.Clone(items)
 	stalled[3].Withdrawn = false
-	if got := Score(c, docs, stalled)[0]; got.Level != 2 || got.Indicators[0].Withdrawn || !strings.Contains(got.Rule, "held at Developing: a stalled (later.pdf") {
-		t.Errorf("stalled: level %d (%s), %+v; want 2, held below the top", got.Level, got.Rule, got.Indicators[0])
+	if got := Score(c, docs, stalled)[0]; got.Level != 3 || !got.Indicators[0].Undone || got.Indicators[0].Withdrawn {
+		t.Errorf("stalled: level %d (%s), %+v; want 3, a flagged as undone but not withdrawn", got.Level, got.Rule, got.Indicators[0])
 	}
 
 	// A plan stated after the withdrawal does not undo it.
