@@ -67,16 +67,22 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 	blocks := map[int]bitset{}
 	sections := map[section]bitset{}
 	var scratch []Token
+	var scratchHits []Hit
+	var toks chunks[Token]
+	var hits chunks[Hit]
+	var bits chunks[uint64]
 	for i := range sents {
 		a := &an[i]
-		// Most sentences hit no term: their tokens go into one reused
-		// buffer, and only a sentence with hits keeps a copy.
+		// Most sentences hit no term: their tokens and hits go into
+		// reused buffers, and only a sentence with hits keeps them, in
+		// chunks shared by many sentences rather than slices of its own.
 		scratch = appendTokens(scratch[:0], sents[i].Text)
-		if a.hits = dropSelf(c.terms.scan(scratch), scratch, self); len(a.hits) == 0 {
+		scratchHits = dropSelf(c.terms.scan(scratch, scratchHits[:0]), scratch, self)
+		if len(scratchHits) == 0 {
 			continue
 		}
-		a.toks = slices.Clone(scratch)
-		a.present = make(bitset, words)
+		a.toks, a.hits = toks.keep(scratch), hits.keep(scratchHits)
+		a.present = bits.zeros(words)
 		excl := c.hitsOf(a.hits, c.exclude)
 		for _, h := range a.hits {
 			if !overlapsAny(h, excl) {
@@ -140,6 +146,29 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		}
 	}
 	return res
+}
+
+// chunks keeps many small slices in a few large allocations.
+type chunks[T any] struct{ cur []T }
+
+// keep returns a copy of s that shares its allocation with others.
+func (c *chunks[T]) keep(s []T) []T {
+	if cap(c.cur)-len(c.cur) < len(s) {
+		c.cur = make([]T, 0, max(4096, len(s)))
+	}
+	from := len(c.cur)
+	c.cur = append(c.cur, s...)
+	return c.cur[from:len(c.cur):len(c.cur)]
+}
+
+// zeros returns n zero values that share their allocation with others.
+func (c *chunks[T]) zeros(n int) []T {
+	if cap(c.cur)-len(c.cur) < n {
+		c.cur = make([]T, 0, max(4096, n))
+	}
+	from := len(c.cur)
+	c.cur = c.cur[:from+n]
+	return c.cur[from : from+n : from+n]
 }
 
 // dropSelf removes the hits whose words are exactly one of the self names
@@ -261,6 +290,13 @@ func hasTerm(hits []Hit, term int) bool {
 // when that is set. Terms other than the first may sit elsewhere in the
 // paragraph or section when the pattern's scope says so.
 func (c *Compiled) combine(p *pattern, a *analysed, block, section bitset) ([]Hit, bool) {
+	// Most patterns fail for a missing term: find that out before
+	// gathering any hits.
+	for gi, g := range p.groups {
+		if !hasTerm(a.hits, g) && (gi == 0 || !(p.scope == ScopeParagraph && block.has(g) || p.scope == ScopeSection && section.has(g))) {
+			return nil, false
+		}
+	}
 	var per [][]Hit
 	for gi, g := range p.groups {
 		var hs []Hit

@@ -286,11 +286,11 @@ type termSet struct {
 	ids      map[string]int
 	source   []string
 	phrases  [][]phrase
-	byStem   map[string][]ref // phrases whose first word is a stem or exact word
-	byLower  map[string][]ref
-	byPrefix map[string][]ref // phrases whose first word is a prefix, by its first prefixKey bytes
-	short    []ref            // phrases whose first word is a prefix shorter than that
-	numbers  []ref            // phrases whose first word is a number
+	byStem   map[string]*bucket // phrases whose first word is a stem
+	byLower  map[string]*bucket // phrases whose first word is an exact word
+	byPrefix map[string]*bucket // phrases whose first word is a prefix, by its first prefixKey bytes
+	short    bucket             // phrases whose first word is a prefix shorter than that
+	numbers  bucket             // phrases whose first word is a number
 }
 
 // prefixKey is how many bytes of a "recruit*" prefix index it.
@@ -299,7 +299,48 @@ const prefixKey = 3
 type ref struct{ term, alt int }
 
 func newTermSet() *termSet {
-	return &termSet{ids: map[string]int{}, byStem: map[string][]ref{}, byLower: map[string][]ref{}, byPrefix: map[string][]ref{}}
+	return &termSet{ids: map[string]int{}, byStem: map[string]*bucket{}, byLower: map[string]*bucket{}, byPrefix: map[string]*bucket{}}
+}
+
+// bucket holds the phrases that one first word can start. A common first
+// word starts hundreds ("local" starts every "local employ*", "local
+// spend"...), so those whose second word is a stem or an exact word are
+// indexed again by it, and a token tries only the phrases its next token
+// can continue.
+type bucket struct {
+	rest   []ref            // one-word phrases, and second words of other kinds
+	stem2  map[string][]ref // by the second word's stem
+	lower2 map[string][]ref // by the second word, exact
+}
+
+func (b *bucket) add(p phrase, r ref) {
+	if len(p) < 2 {
+		b.rest = append(b.rest, r)
+		return
+	}
+	switch w := p[1]; w.kind {
+	case wordStem:
+		if b.stem2 == nil {
+			b.stem2 = map[string][]ref{}
+		}
+		b.stem2[w.value] = append(b.stem2[w.value], r)
+	case wordExact:
+		if b.lower2 == nil {
+			b.lower2 = map[string][]ref{}
+		}
+		b.lower2[w.value] = append(b.lower2[w.value], r)
+	default:
+		b.rest = append(b.rest, r)
+	}
+}
+
+func bucketIn(m map[string]*bucket, key string) *bucket {
+	b := m[key]
+	if b == nil {
+		b = &bucket{}
+		m[key] = b
+	}
+	return b
 }
 
 // add compiles a term once and returns its id.
@@ -319,25 +360,24 @@ func (ts *termSet) add(term string) (int, string) {
 		r := ref{id, a}
 		switch p[0].kind {
 		case wordStem:
-			ts.byStem[p[0].value] = append(ts.byStem[p[0].value], r)
+			bucketIn(ts.byStem, p[0].value).add(p, r)
 		case wordExact:
-			ts.byLower[p[0].value] = append(ts.byLower[p[0].value], r)
+			bucketIn(ts.byLower, p[0].value).add(p, r)
 		case wordPrefix:
 			if v := p[0].value; len(v) >= prefixKey {
-				ts.byPrefix[v[:prefixKey]] = append(ts.byPrefix[v[:prefixKey]], r)
+				bucketIn(ts.byPrefix, v[:prefixKey]).add(p, r)
 			} else {
-				ts.short = append(ts.short, r)
+				ts.short.add(p, r)
 			}
 		default:
-			ts.numbers = append(ts.numbers, r)
+			ts.numbers.add(p, r)
 		}
 	}
 	return id, ""
 }
 
 // scan finds every hit of every term in toks, in token order.
-func (ts *termSet) scan(toks []Token) []Hit {
-	var hits []Hit
+func (ts *termSet) scan(toks []Token, hits []Hit) []Hit {
 	try := func(i int, r ref) {
 		p := ts.phrases[r.term][r.alt]
 		if i+len(p) > len(toks) {
@@ -350,25 +390,31 @@ func (ts *termSet) scan(toks []Token) []Hit {
 		}
 		hits = append(hits, Hit{Term: r.term, Start: i, End: i + len(p)})
 	}
+	tryAll := func(i int, b *bucket) {
+		if b == nil {
+			return
+		}
+		for _, r := range b.rest {
+			try(i, r)
+		}
+		if i+1 < len(toks) && toks[i+1].Clause == toks[i].Clause {
+			for _, r := range b.stem2[toks[i+1].Stem] {
+				try(i, r)
+			}
+			for _, r := range b.lower2[toks[i+1].Lower] {
+				try(i, r)
+			}
+		}
+	}
 	for i := range toks {
-		for _, r := range ts.byStem[toks[i].Stem] {
-			try(i, r)
-		}
-		for _, r := range ts.byLower[toks[i].Lower] {
-			try(i, r)
-		}
+		tryAll(i, ts.byStem[toks[i].Stem])
+		tryAll(i, ts.byLower[toks[i].Lower])
 		if l := toks[i].Lower; len(l) >= prefixKey {
-			for _, r := range ts.byPrefix[l[:prefixKey]] {
-				try(i, r)
-			}
+			tryAll(i, ts.byPrefix[l[:prefixKey]])
 		}
-		for _, r := range ts.short {
-			try(i, r)
-		}
+		tryAll(i, &ts.short)
 		if toks[i].Num {
-			for _, r := range ts.numbers {
-				try(i, r)
-			}
+			tryAll(i, &ts.numbers)
 		}
 	}
 	return hits
