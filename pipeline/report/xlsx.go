@@ -2,7 +2,6 @@ package report
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -693,31 +692,15 @@ func headerHeight(names []string, widths []float64) float64 {
 
 // fastZip compresses at deflate's fastest level: a workbook comes out a
 // little larger (about a fifth) and is written several times faster,
-// which counts when a batch writes hundreds of them.
+// which counts when a batch writes hundreds of them. Its parts come out
+// in a stable order (stableZip).
 func fastZip(w io.Writer) excelize.ZipWriter {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw, ok := flaters.Get().(*flate.Writer); ok {
-			fw.Reset(out)
-			return pooledFlater{fw}, nil
-		}
-		fw, err := flate.NewWriter(out, flate.BestSpeed)
-		return pooledFlater{fw}, err
-	})
-	return zw
+	return &stableZip{out: zip.NewWriter(w)}
 }
 
 // A compressor holds about a megabyte of state; a workbook has dozens of
 // parts, so compressors are reused, as archive/zip does for its own.
 var flaters sync.Pool
-
-type pooledFlater struct{ *flate.Writer }
-
-func (p pooledFlater) Close() error {
-	err := p.Writer.Close()
-	flaters.Put(p.Writer)
-	return err
-}
 
 // writeOrgWorkbooks builds the organisations' workbooks on as many
 // goroutines as there are processors and hands each one's bytes to put
