@@ -20,7 +20,7 @@ func ownEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 	}
 	out := evidence[:0:0]
 	for _, ev := range evidence {
-		if own[ev.Theme] && foreignSubject(ev.Text, org) {
+		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text)) {
 			continue
 		}
 		out = append(out, ev)
@@ -90,6 +90,32 @@ func foreignSubject(text, org string) bool {
 	}
 	return false
 }
+
+// partnersWork reports whether a sentence is about what partners do, not
+// what the organisation does with them: "Partners have pooled...",
+// "Residents recruited by partners", "Share of partners' non-pay spend".
+// Work done with partners ("with partners") stays the organisation's.
+func partnersWork(text string) bool {
+	lower := strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789."))
+	for _, p := range partnerOpeners {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	for _, p := range partnerPhrases {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	partnerOpeners = []string{"partners ", "partners'", "our partners ", "the partners ", "all partners ", "partner organisations ",
+		"member organisations ", "members ", "network members ", "the network's members ", "signatories ", "all signatories "}
+	partnerPhrases = []string{"partners'", "partners’", "by partners", "by our partners", "by partner organisations", "by member organisations",
+		"by network members", "by signatories", "by other signatories", "members'", "members’", "signatories'", "signatories’"}
+)
 
 // selfNames are the words by which an organisation's own papers name it
 // that the rubric also uses for others, for rubric.Match: an integrated

@@ -23,3 +23,32 @@ func TestForeignSubject(t *testing.T) {
 		}
 	}
 }
+
+func TestPartnersWork(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Partners have pooled £600,000 into a shared employment fund.", true},
+		{"Residents from IMD deciles 1–2 recruited by partners (number) | n/a | 148", true},
+		{"Share of partners' non-pay spend with local suppliers | 27.1% | 28.9%", true},
+		{"We worked with partners to run a joint jobs fair for local residents.", false},
+		{"Our procurement team added a 10% social value weighting to every tender.", false},
+	} {
+		if got := partnersWork(c.text); got != c.want {
+			t.Errorf("partnersWork(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestSelfNames(t *testing.T) {
+	if got := selfNames("nhs-kestmoor-and-weir-valley-integrated-care-board"); len(got) == 0 {
+		t.Error("an integrated care board spelled out has no self names")
+	}
+	if got := selfNames("larkhaven-ostley-icb"); len(got) == 0 {
+		t.Error("an ICB has no self names")
+	}
+	if got := selfNames("kestrel-bay-hospitals"); got != nil {
+		t.Errorf("a trust has self names %q", got)
+	}
+}
