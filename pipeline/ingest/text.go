@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -368,14 +369,121 @@ func (p *textParser) line(line string) {
 	first := p.firstLine
 	p.firstLine = false
 	if !p.markdown {
-		if strings.TrimSpace(line) == "" {
-			p.flush()
-			return
-		}
-		p.para.add(line)
+		p.plainLine(line)
 		return
 	}
 	p.markdownLine(line, first)
+}
+
+// plainLine reads one line of plain text. Lines join into paragraphs, as
+// a blank line ends them, except where the text is laid out in fields
+// and columns, as board papers saved as text (and pdftotext -layout) are:
+// a rule of dashes or equals signs ends a paragraph; a row of columns
+// (cells apart by three spaces or a tab) is a block of its own, its cells
+// joined by " | " as table rows from HTML and DOCX are; a line in
+// capitals ("4. ANCHOR NETWORK: YEAR 2 REPORT") is a heading that opens a
+// section; and a cover-sheet field ("Executive lead : ...") starts a
+// block that its wrapped lines continue.
+func (p *textParser) plainLine(line string) {
+	trimmed := strings.TrimSpace(line)
+	switch {
+	case trimmed == "" || textIsRule(trimmed):
+		p.flush()
+	case textIsCapsHeading(trimmed):
+		p.flush()
+		p.section = NormaliseLine(trimmed)
+		p.em.add(p.page, p.section, p.section)
+	case textIsRow(trimmed):
+		p.flush()
+		p.para.add(textRowCells(trimmed))
+		p.flush()
+	case textIsField(trimmed):
+		p.flush()
+		p.para.add(line)
+	default:
+		p.para.add(line)
+	}
+}
+
+// textIsRule reports whether a line is only a rule: dashes, equals
+// signs, underscores, plus signs or bars, at least four of them.
+func textIsRule(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for _, r := range s {
+		switch r {
+		case '-', '=', '_', '+', '|', ' ', '—', '–':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// textIsCapsHeading reports whether a line is a heading written in
+// capitals: no lower-case letter, at least two words of letters, at most
+// fourteen words, and no full stop at its end.
+func textIsCapsHeading(s string) bool {
+	words := strings.Fields(s)
+	if len(words) > 14 || strings.HasSuffix(s, ".") {
+		return false
+	}
+	lettered := 0
+	for _, w := range words {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
+			}
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 2 {
+			lettered++
+		}
+	}
+	return lettered >= 2
+}
+
+// textIsRow reports whether a line holds columns: text, then three or
+// more spaces or a tab, then more text.
+func textIsRow(s string) bool {
+	return strings.Contains(s, "\t") || strings.Contains(s, "   ")
+}
+
+// textRowCells joins a row's cells with " | ".
+func textRowCells(s string) string {
+	var cells []string
+	rest := strings.ReplaceAll(s, "\t", "   ")
+	for rest != "" {
+		i := strings.Index(rest, "   ")
+		if i < 0 {
+			cells = append(cells, strings.TrimSpace(rest))
+			break
+		}
+		if c := strings.TrimSpace(rest[:i]); c != "" {
+			cells = append(cells, c)
+		}
+		rest = strings.TrimLeft(rest[i:], " ")
+	}
+	return strings.Join(cells, " | ")
+}
+
+// textIsField reports whether a line opens with a short label and a colon
+// ("Executive lead : ...", "Purpose: Approval"): a field of a cover sheet.
+func textIsField(s string) bool {
+	label, value, ok := strings.Cut(s, ":")
+	if !ok || strings.TrimSpace(value) == "" || label == "" || label != strings.TrimLeft(label, " ") {
+		return false
+	}
+	words := strings.Fields(label)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(words[0])
+	return r >= 'A' && r <= 'Z' && !strings.ContainsAny(label, ".;,")
 }
 
 func (p *textParser) markdownLine(line string, first bool) {
