@@ -69,3 +69,25 @@ func TestSelfNames(t *testing.T) {
 		t.Errorf("in the ICB's own papers: still %s", got)
 	}
 }
+
+// A bare label under a heading of plans is one of the plans; under a
+// heading of what was done it stays action.
+func TestLabelUnderPlansHeading(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	strength := func(section string) doc.Strength {
+		ev := c.Match([]doc.Sentence{{Text: "4.2 Social value in purchasing.", Section: section, Para: 1}}, false).Evidence
+		if len(ev) != 1 {
+			t.Fatalf("under %q: %d pieces of evidence, want 1", section, len(ev))
+		}
+		return ev[0].Strength
+	}
+	if got := strength("4. Five areas we will explore"); got != doc.Intent {
+		t.Errorf("under a heading of plans: %s, want intent", got)
+	}
+	if got := strength("4. What we did this year"); got != doc.Action {
+		t.Errorf("under a heading of what was done: %s, want action", got)
+	}
+}

@@ -95,6 +95,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 
 	var res Result
 	var found []match
+	headings := headingCues{}
 	for i := range sents {
 		a := &an[i]
 		if len(a.hits) == 0 {
@@ -140,12 +141,42 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			}
 			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
 			ev.Strength = c.strength(a, sents[i].Text)
+			// A bare label under a heading of plans ("Five areas we will
+			// explore", "Next steps") is one of those plans.
+			if ev.Strength == doc.Action && len(a.toks) <= maxLabel && headings.intent(c, sents[i].Section) && verbless(sents[i].Text) {
+				ev.Strength = doc.Intent
+			}
 			ev.Owned = a.present.any(c.ownership)
 			ev.Partial = a.present.any(c.partial)
 			res.Evidence = append(res.Evidence, ev)
 		}
 	}
 	return res
+}
+
+// maxLabel is the most words a fragment under a heading can have and
+// still be taken for a label.
+const maxLabel = 12
+
+// headingCues remembers, for one document, which section headings state
+// intent ("Next steps", "What we propose").
+type headingCues map[string]bool
+
+func (h headingCues) intent(c *Compiled, heading string) bool {
+	if heading == "" {
+		return false
+	}
+	v, ok := h[heading]
+	if !ok {
+		toks := Tokenize(heading)
+		hits := c.terms.scan(toks, nil)
+		v = len(c.hitsOf(hits, c.intent)) > 0
+		for _, t := range toks {
+			v = v || intentModals[t.Lower]
+		}
+		h[heading] = v
+	}
+	return v
 }
 
 // chunks keeps many small slices in a few large allocations.

@@ -52,6 +52,21 @@ func opensWithVerb(head string) bool {
 	})
 }
 
+// verbless reports whether the tagger finds no finite verb or participle
+// in a short fragment ("4.2 Social value in purchasing"): a label, which
+// says nothing of its own about what has been done.
+func verbless(fragment string) bool {
+	return ask("f\x00"+fragment, func() bool {
+		for _, t := range tag(fragment) {
+			switch t.Tag {
+			case "VB", "VBD", "VBN", "VBP", "VBZ", "MD":
+				return false
+			}
+		}
+		return true
+	})
+}
+
 // TaggerAnswers returns a copy of the remembered answers, and how many were
 // added in this process (none means there is nothing new to keep).
 func TaggerAnswers() (answers map[string]bool, added int) {
