@@ -40,6 +40,10 @@ var orgNouns = map[string]bool{
 // nhsNouns are the kinds of organisation an NHS body's own name ends in.
 var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true, "service": true, "services": true, "partnership": true}
 
+// providerNouns end the names of the trusts and services an ICB
+// commissions.
+var providerNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "foundation": true, "service": true, "services": true}
+
 // foreignSubject reports whether a sentence opens with the name of an
 // organisation other than org (a folder name such as
 // "kestrel-bay-hospitals"): two or more capitalised words ending in a kind
@@ -79,6 +83,11 @@ func foreignSubject(text, org string) bool {
 	}
 	kind := name[end]
 	if !nhsNouns[kind] && !mine[kind] && !mine[strings.TrimSuffix(kind, "s")] {
+		return true
+	}
+	// An integrated care board is not a trust or a hospital: any provider
+	// named in its papers is another organisation.
+	if selfNames(org) != nil && providerNouns[kind] {
 		return true
 	}
 	for _, w := range name[:end] {

@@ -41,6 +41,16 @@ func TestPartnersWork(t *testing.T) {
 	}
 }
 
+func TestProviderInAnICBsPapers(t *testing.T) {
+	text := `Aldwyck University Hospitals' "Step Into Health" pre-employment programme has supported 64 residents into work.`
+	if !foreignSubject(text, "nhs-aldwyck-and-fenmoor-integrated-care-board") {
+		t.Error("a trust named in an ICB's papers was taken for the ICB")
+	}
+	if foreignSubject(text, "aldwyck-university-hospitals") {
+		t.Error("the trust's own name was taken for another organisation")
+	}
+}
+
 func TestSelfNames(t *testing.T) {
 	if got := selfNames("nhs-kestmoor-and-weir-valley-integrated-care-board"); len(got) == 0 {
 		t.Error("an integrated care board spelled out has no self names")
