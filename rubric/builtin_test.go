@@ -91,3 +91,24 @@ func TestLabelUnderPlansHeading(t *testing.T) {
 		t.Errorf("under a heading of what was done: %s, want action", got)
 	}
 }
+
+// "The planned briefings were cancelled" reports what became of a plan:
+// action, negated; "briefings are planned for May" is the plan.
+func TestPlannedThing(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want doc.Strength
+	}{
+		{"The planned anchor staff briefings were cancelled because of industrial action.", doc.Action},
+		{"Anchor staff briefings are planned for every directorate in May.", doc.Intent},
+	} {
+		ev := c.Match([]doc.Sentence{{Text: tc.text, Para: 1}}, false).Evidence
+		if len(ev) != 1 || ev[0].Strength != tc.want {
+			t.Errorf("%q: %+v, want one piece of evidence of %s", tc.text, ev, tc.want)
+		}
+	}
+}

@@ -154,6 +154,21 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 	return res
 }
 
+// plannedThing reports whether an intent cue is "planned" naming a thing
+// after a determiner ("the planned staff briefings did not take place",
+// "our planned jobs day was cancelled"): the sentence reports what became
+// of the plan, not the plan.
+func plannedThing(toks []Token, h Hit) bool {
+	if h.End-h.Start != 1 || toks[h.Start].Lower != "planned" || h.Start == 0 {
+		return false
+	}
+	switch toks[h.Start-1].Lower {
+	case "the", "our", "a", "an", "its", "their", "this", "these", "his", "her":
+		return true
+	}
+	return false
+}
+
 // maxLabel is the most words a fragment under a heading can have and
 // still be taken for a label.
 const maxLabel = 12
@@ -543,12 +558,12 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 		}
 	}
 	for _, h := range c.hitsOf(a.hits, c.intent) {
-		if h.Start < cut {
+		if h.Start < cut && !plannedThing(a.toks, h) {
 			return doc.Intent
 		}
 	}
 	for _, h := range c.hitsOf(a.hits, c.intentVerb) {
-		if h.Start >= cut {
+		if h.Start >= cut || plannedThing(a.toks, h) {
 			continue
 		}
 		// The tagger looks two words either side, so a window of three
