@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,6 +138,56 @@ const (
 	minExactAgreement = 0.75
 	minKappa          = 0.90
 	maxTwoLevelsOff   = 1
+)
+
+// The development corpora (fictional organisations the rubric was tuned
+// on, each written by a separate author with a careful reader's levels)
+// keep the agreement they were measured at, less a margin: a change that
+// helps the shipped fixtures at their expense fails here. The held-out
+// corpora are measured in the README and never made a test, so that they
+// stay held out.
+func TestDevelopmentCorporaAgreement(t *testing.T) {
+	var dirs []string
+	want := map[[2]string]int{}
+	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5"} {
+		dirs = append(dirs, "../../fixtures/corpus-"+name)
+		w, err := evaluate.ReadExpected("../../fixtures/expected-levels-" + name + ".csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(want, w)
+	}
+	out := t.TempDir()
+	if code, stderr := score(t, append([]string{"--out", out}, dirs...)...); code != exitOK {
+		t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr)
+	}
+	got := map[[2]string]int{}
+	for _, s := range readCSV(t, filepath.Join(out, "scores.csv"))[1:] {
+		if s[1] == "all" {
+			level, _ := strconv.Atoi(s[3])
+			got[[2]string{s[0], s[2]}] = level
+		}
+	}
+	var exp, found []int
+	for _, k := range slices.SortedFunc(maps.Keys(want), func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) }) {
+		g, ok := got[k]
+		if !ok {
+			t.Errorf("%s %s: no score", k[0], k[1])
+			continue
+		}
+		exp, found = append(exp, want[k]), append(found, g)
+	}
+	exact, kappa := evaluate.Levels(exp, found, 5)
+	t.Logf("development corpora: exact %.2f, quadratic weighted kappa %.3f over %d theme levels", exact, kappa, len(exp))
+	if exact < minDevExact || kappa < minDevKappa {
+		t.Errorf("development corpora: exact %.2f (want >= %.2f), kappa %.3f (want >= %.2f)", exact, minDevExact, kappa, minDevKappa)
+	}
+}
+
+// Measured 0.60 and 0.81 over the 120 development levels.
+const (
+	minDevExact = 0.55
+	minDevKappa = 0.76
 )
 
 // The same inputs give byte-identical CSV files, whatever the number of
