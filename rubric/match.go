@@ -2,6 +2,7 @@ package rubric
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -132,7 +133,9 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		}
 		for _, m := range found {
 			in := m.in
-			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: m.weight * in.weight}
+			// The weight is rounded to six places, so that 0.75 x 1.2 reads 0.9
+			// in the outputs rather than 0.8999999999999999.
+			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: math.Round(m.weight*in.weight*1e6) / 1e6}
 			// Evidence outlives its document: a copy of the sentence keeps
 			// the document's whole text from being held with it.
 			ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
