@@ -120,7 +120,7 @@ func partnersWork(text string) bool {
 }
 
 var (
-	partnerOpeners = []string{"partners ", "partners'", "our partners ", "the partners ", "all partners ", "partner organisations ",
+	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",
 		"member organisations ", "members ", "network members ", "the network's members ", "signatories ", "all signatories "}
 	partnerPhrases = []string{"partners'", "partners’", "by partners", "by our partners", "by partner organisations", "by member organisations",
 		"by network members", "by signatories", "by other signatories", "members'", "members’", "signatories'", "signatories’"}

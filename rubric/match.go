@@ -202,12 +202,9 @@ type chunks[T any] struct{ cur []T }
 
 // keep returns a copy of s that shares its allocation with others.
 func (c *chunks[T]) keep(s []T) []T {
-	if cap(c.cur)-len(c.cur) < len(s) {
-		c.cur = make([]T, 0, max(4096, len(s)))
-	}
-	from := len(c.cur)
-	c.cur = append(c.cur, s...)
-	return c.cur[from:len(c.cur):len(c.cur)]
+	out := c.zeros(len(s))
+	copy(out, s)
+	return out
 }
 
 // zeros returns n zero values that share their allocation with others.
