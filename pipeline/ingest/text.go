@@ -391,8 +391,11 @@ func (p *textParser) plainLine(line string) {
 		p.flush()
 	case textIsCapsHeading(trimmed):
 		p.flush()
-		p.section = NormaliseLine(trimmed)
-		p.em.add(p.page, p.section, p.section)
+		// A running header repeats the heading it opened: once is enough.
+		if h := NormaliseLine(trimmed); h != p.section {
+			p.section = h
+			p.em.add(p.page, p.section, p.section)
+		}
 	case textIsRow(trimmed):
 		p.flush()
 		p.para.add(textRowCells(trimmed))

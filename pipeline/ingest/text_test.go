@@ -81,7 +81,7 @@ func TestTextExtract(t *testing.T) {
 		},
 		{
 			name: "laid out: rules, a heading in capitals, cover-sheet fields and a table",
-			data: []byte("REPORT TO THE BOARD\n--------------------\nExecutive lead : Jo Hart, Director of\n   Strategy\nPurpose: Approval\n\nMeasure            2023/24     2024/25\nLocal spend        29%         33.4%\nThe table shows progress.\n"),
+			data: []byte("REPORT TO THE BOARD\n--------------------\nREPORT TO THE BOARD\nExecutive lead : Jo Hart, Director of\n   Strategy\nPurpose: Approval\n\nMeasure            2023/24     2024/25\nLocal spend        29%         33.4%\nThe table shows progress.\n"),
 			want: []string{"0|REPORT TO THE BOARD|REPORT TO THE BOARD", "0|REPORT TO THE BOARD|Executive lead : Jo Hart, Director of Strategy", "0|REPORT TO THE BOARD|Purpose: Approval",
 				"0|REPORT TO THE BOARD|Measure | 2023/24 | 2024/25", "0|REPORT TO THE BOARD|Local spend | 29% | 33.4%", "0|REPORT TO THE BOARD|The table shows progress."},
 		},
