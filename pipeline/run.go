@@ -54,6 +54,10 @@ type Options struct {
 	// CacheError hears once per failed write, if set.
 	Cache      *cache.Cache
 	CacheError func(error)
+	// MemoryMiB is the memory a reader may use when Read runs it in a
+	// worker process (0 when it runs here): with Limits, it decides
+	// whether reading fails, so a kept failure is keyed by it.
+	MemoryMiB int
 }
 
 // Progress hears about documents as they are read.
@@ -77,6 +81,9 @@ type Document struct {
 	Status    string
 	Error     string
 	Evidence  []doc.Evidence
+	// KeptFailure is set when the failure was kept by an earlier run's
+	// cache rather than met again in this one.
+	KeptFailure bool
 }
 
 // Failed reports whether the document counts as not read, for the exit
@@ -274,9 +281,19 @@ func readOne(ctx context.Context, d *Document, o Options) {
 	}
 	entry, cached := o.Cache.Get(key)
 	if !cached {
+		fkey := cache.FailureKey(key, o.limitSettings())
+		if f, failed := o.Cache.GetFailure(fkey); failed {
+			d.Status, d.Error, d.Format, d.Pages, d.KeptFailure = f.Status, f.Error, f.Format, f.Pages, true
+			d.Period = discover.Period(d.Date, o.Period)
+			return
+		}
 		var ok bool
 		if entry, ok = extract(ctx, d, o); !ok {
 			d.Period = discover.Period(d.Date, o.Period)
+			// A run stopped by the user is not the document's failure.
+			if ctx.Err() == nil {
+				o.cachePut(o.Cache.PutFailure(fkey, &cache.Failure{Status: d.Status, Error: d.Error, Format: d.Format, Pages: d.Pages}))
+			}
 			return
 		}
 		o.cachePut(o.Cache.Put(key, entry))
@@ -364,6 +381,13 @@ func formatFromName(path string) doc.Format {
 // gives, and so belong in its cache key.
 func (o Options) cacheSettings() string {
 	return fmt.Sprintf("pages=%d pdftotext=%v ocr=%v", o.Limits.MaxPages, o.Limits.PDFToText, o.Limits.OCR)
+}
+
+// limitSettings are the limits that decide whether reading a document
+// fails (it runs out of time or memory), and so belong in the key of a
+// kept failure.
+func (o Options) limitSettings() string {
+	return fmt.Sprintf("timeout=%s memory=%d bytes=%d", o.Limits.Timeout, o.MemoryMiB, o.Limits.MaxBytes)
 }
 
 // describe turns an extraction error into one line for the inventory.

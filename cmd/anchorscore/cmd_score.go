@@ -91,7 +91,7 @@ func runScore(cmd *cobra.Command, o *scoreSettings, paths []string) error {
 	if o.Isolate {
 		pool := &isolate.Pool{Size: o.Workers, MemoryMiB: o.MaxMemoryMB}
 		defer pool.Close()
-		opts.Read = pool.Read
+		opts.Read, opts.MemoryMiB = pool.Read, o.MaxMemoryMB
 	}
 	if o.Cache != "" {
 		opts.Cache = &cache.Cache{Dir: o.Cache}
@@ -167,13 +167,19 @@ func rubricName(path string) string {
 // its reason, the organisations' levels, and where the outputs are.
 func summarise(w io.Writer, res *pipeline.Result, rub *rubric.Compiled, out string, written []string) int {
 	counts := map[string]int{}
-	failed := 0
+	failed, kept := 0, 0
 	for _, d := range res.Documents {
 		counts[d.Status]++
 		if d.Failed() {
 			failed++
 			fmt.Fprintf(w, "failed: %s: %s\n", d.Display, d.Error)
 		}
+		if d.KeptFailure {
+			kept++
+		}
+	}
+	if kept > 0 {
+		fmt.Fprintf(w, "(%d of these failed the same way in an earlier run and were not read again; --no-cache reads them again)\n", kept)
 	}
 	fmt.Fprintf(w, "\n%d documents: %d ok, %d partial, %d failed, %d skipped, %d duplicate; %d evidence sentences\n",
 		len(res.Documents), counts[pipeline.StatusOK], counts[pipeline.StatusPartial], failed, counts[pipeline.StatusSkipped], counts[pipeline.StatusDuplicate], len(res.Items))

@@ -56,6 +56,32 @@ type Matched struct {
 	Evidence  []doc.Evidence
 }
 
+// Failure is a document that could not be read, kept so that a re-run
+// does not spend the reading again (a scan that OCR gives up on after
+// the whole time limit would cost every run that limit). The key holds
+// the limits too, so raising --timeout tries again; so does --no-cache.
+type Failure struct {
+	Status, Error string
+	Format        doc.Format
+	Pages         int
+}
+
+// FailureKey names the failure entry for a document's key under the
+// reading limits given (time and memory), which decide some failures.
+func FailureKey(key, limits string) string {
+	h := sha256.Sum256([]byte(limits))
+	return key + "-f" + hex.EncodeToString(h[:8])
+}
+
+// GetFailure returns the failure kept for a FailureKey, if there is one.
+func (c *Cache) GetFailure(key string) (*Failure, bool) {
+	var f Failure
+	return &f, c.load(key, &f)
+}
+
+// PutFailure keeps a failure; like Put, failing never fails a run.
+func (c *Cache) PutFailure(key string, f *Failure) error { return c.store(key, f) }
+
 // Cache is a folder of entries. The zero value (and nil) caches nothing.
 type Cache struct {
 	Dir string
