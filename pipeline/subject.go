@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -116,8 +117,13 @@ func partnersWork(text string) bool {
 			return true
 		}
 	}
-	return false
+	return partnerLed.MatchString(lower)
 }
+
+// partnerLed finds work another body runs: "the fair, organised by the
+// district council's employment team", "a course delivered by Edgecott
+// College".
+var partnerLed = regexp.MustCompile(`\b(organised|organized|run|led|hosted|delivered|convened|funded|commissioned) by (the )?([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority)\b`)
 
 var (
 	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",

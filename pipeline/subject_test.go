@@ -33,6 +33,9 @@ func TestPartnersWork(t *testing.T) {
 		{"Residents from IMD deciles 1–2 recruited by partners (number) | n/a | 148", true},
 		{"Share of partners' non-pay spend with local suppliers | 27.1% | 28.9%", true},
 		{"We worked with partners to run a joint jobs fair for local residents.", false},
+		{"The fair, organised by Edgecott District Council's employment and skills team, brought together local employers.", true},
+		{"The course is delivered by Marlstow College on our site.", true},
+		{"Our own pre-employment course, run by the trust's recruitment team, took 14 residents.", false},
 		{"Our procurement team added a 10% social value weighting to every tender.", false},
 	} {
 		if got := partnersWork(c.text); got != c.want {

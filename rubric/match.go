@@ -734,6 +734,8 @@ var actionVerbs = map[string]bool{
 	"draft": true, "include": true, "link": true, "complete": true, "continue": true, "form": true, "fund": true,
 	"join": true, "measure": true, "monitor": true, "seek": true, "share": true, "start": true, "support": true,
 	"test": true, "track": true, "update": true, "use": true, "roll": true, "bring": true, "make": true, "move": true,
+	"buy": true, "employ": true, "pay": true, "give": true, "help": true, "improve": true, "tackle": true,
+	"become": true,
 }
 
 // notImperative follow a noun used as a subject or heading, not a verb.
