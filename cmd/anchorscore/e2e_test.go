@@ -149,7 +149,7 @@ const (
 func TestDevelopmentCorporaAgreement(t *testing.T) {
 	var dirs []string
 	want := map[[2]string]int{}
-	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5"} {
+	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6"} {
 		dirs = append(dirs, "../../fixtures/corpus-"+name)
 		w, err := evaluate.ReadExpected("../../fixtures/expected-levels-" + name + ".csv")
 		if err != nil {
@@ -184,10 +184,10 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 	}
 }
 
-// Measured 0.60 and 0.81 over the 120 development levels.
+// Measured 0.60 and 0.80 over the 144 development levels.
 const (
 	minDevExact = 0.55
-	minDevKappa = 0.76
+	minDevKappa = 0.75
 )
 
 // The same inputs give byte-identical CSV files, whatever the number of
