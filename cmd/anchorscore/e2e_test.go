@@ -99,13 +99,7 @@ func TestFixturesEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[[2]string]int{}
-	for _, s := range readCSV(t, filepath.Join(out, "scores.csv"))[1:] {
-		if s[1] == "all" {
-			level, _ := strconv.Atoi(s[3])
-			got[[2]string{s[0], s[2]}] = level
-		}
-	}
+	got := allPeriodLevels(t, out)
 	var exp, found []int
 	farOff := 0
 	for k, w := range want {
@@ -140,6 +134,20 @@ const (
 	maxTwoLevelsOff   = 1
 )
 
+// allPeriodLevels reads the levels over all periods from a run's
+// scores.csv, by organisation and theme.
+func allPeriodLevels(t *testing.T, out string) map[[2]string]int {
+	t.Helper()
+	got := map[[2]string]int{}
+	for _, s := range readCSV(t, filepath.Join(out, "scores.csv"))[1:] {
+		if s[1] == "all" {
+			level, _ := strconv.Atoi(s[3])
+			got[[2]string{s[0], s[2]}] = level
+		}
+	}
+	return got
+}
+
 // The development corpora (fictional organisations the rubric was tuned
 // on, each written by a separate author with a careful reader's levels)
 // keep the agreement they were measured at, less a margin: a change that
@@ -161,13 +169,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 	if code, stderr := score(t, append([]string{"--out", out}, dirs...)...); code != exitOK {
 		t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr)
 	}
-	got := map[[2]string]int{}
-	for _, s := range readCSV(t, filepath.Join(out, "scores.csv"))[1:] {
-		if s[1] == "all" {
-			level, _ := strconv.Atoi(s[3])
-			got[[2]string{s[0], s[2]}] = level
-		}
-	}
+	got := allPeriodLevels(t, out)
 	var exp, found []int
 	for _, k := range slices.SortedFunc(maps.Keys(want), func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) }) {
 		g, ok := got[k]
