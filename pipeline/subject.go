@@ -24,10 +24,40 @@ func ownEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text)) {
 			continue
 		}
+		if !own[ev.Theme] && selfNames(org) == nil && othersAlone(ev.Text, org) {
+			continue
+		}
 		out = append(out, ev)
 	}
 	return out
 }
+
+// othersAlone reports whether a sentence tells of another body's work in
+// which the organisation has no part, or only attends: "Kilverstowe City
+// Council launched its Anchor Partnership at the Guildhall", "the Trust
+// attended the network, which is run by the council". Work with partners
+// is system leadership; a partner's work the organisation watches is not.
+// An ICB's papers are left alone: what partners do together there is
+// what the ICB convenes.
+func othersAlone(text, org string) bool {
+	lower := " " + strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789.")) + " "
+	opens := foreignSubject(text, org) || otherBodyOpener.MatchString(lower)
+	if (opens || partnerLed.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
+		return true
+	}
+	return opens && !selfPart.MatchString(lower)
+}
+
+var (
+	// onlyAttends: the organisation's part is to attend, host or promote.
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
+	// otherBodys: another kind of body's own event or scheme.
+	otherBodys = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)('s|’s) `)
+	// otherBodyOpener: a sentence that opens with another kind of body.
+	otherBodyOpener = regexp.MustCompile(`^ (the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
+	// selfPart: the organisation, or work done together, in the sentence.
+	selfPart = regexp.MustCompile(`\b(we|our|us|ours|the trust|trust's|trust’s|the hospital|the board|jointly|joint|together|alongside|co-chair|co-chairs|co-chaired|with the trust|with us)\b`)
+)
 
 // orgNouns end the names of organisations.
 var orgNouns = map[string]bool{

@@ -65,3 +65,24 @@ func TestSelfNames(t *testing.T) {
 		t.Errorf("a trust has self names %q", got)
 	}
 }
+
+func TestOthersAlone(t *testing.T) {
+	const org = "kilverstowe-heart-and-chest-hospital-nhs-foundation-trust"
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Kilverstowe City Council launched its Kilverstowe Anchor Partnership at the Guildhall on 18 April.", true},
+		{"The council launched its own care academy for home care workers in January.", true},
+		{"We hosted Kilverstowe City Council's Kilverstowe East jobs fair in our atrium, attended by 400 local people.", true},
+		{"The launch of the Anchor Partnership, led by Kilverstowe City Council, which the Director of Strategy attended.", true},
+		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
+		{"With Kilverstowe College we run a health and care academy for local school leavers.", false},
+		{"The Trust has agreed to share its supplier data and list its vacancies on the Council's local jobs board.", false},
+		{"Kilverstowe Homes and the Trust jointly fund a key worker housing scheme.", false},
+	} {
+		if got := othersAlone(c.text, org); got != c.want {
+			t.Errorf("othersAlone(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -91,8 +91,12 @@ type LevelRule struct {
 	MinPeriods              int    `yaml:"min_periods"`
 	// MinActionEvidence counts sentences of action or outcome in the
 	// theme, so that one isolated mention does not make a level.
-	MinActionEvidence int      `yaml:"min_action_evidence"`
-	RequireAny        []string `yaml:"require_any"`
+	MinActionEvidence int `yaml:"min_action_evidence"`
+	// MinCorroboratedIndicators counts indicators with action in more
+	// than one sentence: breadth made of single mentions, each of which
+	// may be a misreading, is not yet an established programme.
+	MinCorroboratedIndicators int      `yaml:"min_corroborated_indicators"`
+	RequireAny                []string `yaml:"require_any"`
 }
 
 // Theme is one building block with its indicators.

@@ -121,7 +121,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	docsWith := map[int]bool{}
 	periodsWith := map[string]bool{}
 	var weights, earned float64
-	counts := struct{ any, action, full, outcome, owned, actionEvidence int }{}
+	counts := struct{ any, action, full, outcome, owned, actionEvidence, corroborated int }{}
 	var lowered []string
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
@@ -185,10 +185,15 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 		}
 		weights += w
 		if ind.Strength >= doc.Action {
+			n := 0
 			for _, i := range ind.Items {
 				if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
-					counts.actionEvidence++
+					n++
 				}
+			}
+			counts.actionEvidence += n
+			if n > 1 {
+				counts.corroborated++
 			}
 		}
 		if ind.Strength > 0 {
@@ -229,11 +234,12 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	if ownedElsewhere {
 		owned = "owned through the organisation's named lead"
 	}
-	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %s), %d sentences of action, %d documents, %d periods",
-		counts.any, counts.action, counts.full, counts.outcome, owned, counts.actionEvidence, len(docsWith), len(periodsWith))
+	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d with action in more than one sentence, %s), %d sentences of action, %d documents, %d periods",
+		counts.any, counts.action, counts.full, counts.outcome, counts.corroborated, owned, counts.actionEvidence, len(docsWith), len(periodsWith))
 	t.Rule = "no evidence found"
 	for _, lr := range r.Rules(th.ID) {
-		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) && counts.actionEvidence >= lr.MinActionEvidence {
+		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) &&
+			counts.actionEvidence >= lr.MinActionEvidence && counts.corroborated >= lr.MinCorroboratedIndicators {
 			t.Level = lr.Level
 			t.Rule = fmt.Sprintf("%s: %s; found %s", r.LevelName(lr.Level), lr.Rule, facts)
 			break

@@ -236,3 +236,21 @@ themes:
 		t.Errorf("owner named in another theme: level %d, want 2", got)
 	}
 }
+
+// Breadth made only of single mentions is not Established: at least one
+// indicator's action must be told in more than one sentence.
+func TestCorroboratedIndicator(t *testing.T) {
+	r := compileWith(t, "{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
+		"{level: 2, rule: action in 2 indicators, min_action_indicators: 2, min_corroborated_indicators: 1}")
+	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}}
+	items := []Item{item(0, 1, "a", doc.Action, false, false), item(0, 2, "b", doc.Action, false, false)}
+	got := find(t, Score(r, docs, items), "all")
+	if got.Level != 1 {
+		t.Errorf("two single mentions: level %d, want 1", got.Level)
+	}
+	items = append(items, item(0, 3, "b", doc.Action, false, false))
+	got = find(t, Score(r, docs, items), "all")
+	if got.Level != 2 || !strings.Contains(got.Rule, "1 with action in more than one sentence") {
+		t.Errorf("one indicator told twice: level %d (%s), want 2", got.Level, got.Rule)
+	}
+}
