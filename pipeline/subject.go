@@ -42,7 +42,7 @@ func ownEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 func othersAlone(text, org string) bool {
 	lower := " " + strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789.")) + " "
 	opens := foreignSubject(text, org) || otherBodyOpener.MatchString(lower)
-	if (opens || partnerLed.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
+	if (opens || partnerLed.MatchString(lower) || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
 		return true
 	}
 	return opens && !selfPart.MatchString(lower)
@@ -51,6 +51,8 @@ func othersAlone(text, org string) bool {
 var (
 	// onlyAttends: the organisation's part is to attend, host or promote.
 	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
+	// launchedBy: "the launch of the Anchor Partnership by the City Council".
+	launchedBy = regexp.MustCompile(`\blaunch(ed)? of .{0,80}\bby (the )?([a-z'’-]+ ){0,5}(council|college|university|combined authority)\b`)
 	// otherBodys: another kind of body's own event or scheme.
 	otherBodys = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)('s|’s) `)
 	// otherBodyOpener: a sentence that opens with another kind of body.
@@ -68,6 +70,9 @@ var orgNouns = map[string]bool{
 	"collaborative": true, "commission": true, "police": true, "service": true,
 }
 
+// timeOrPlace open a phrase that can come before a sentence's subject.
+var timeOrPlace = map[string]bool{"at": true, "in": true, "on": true, "during": true, "since": true, "following": true, "after": true, "last": true, "earlier": true}
+
 // nhsNouns are the kinds of organisation an NHS body's own name ends in.
 var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true, "service": true, "services": true, "partnership": true}
 
@@ -83,6 +88,16 @@ var providerNouns = map[string]bool{"trust": true, "hospitals": true, "hospital"
 // Hospitals" in the papers of Kingsholt Children's Hospital).
 func foreignSubject(text, org string) bool {
 	words := strings.Fields(strings.TrimLeft(text, " •·-–*|\t0123456789."))
+	// A short opening phrase of time or place ("At its September meeting,
+	// Pellworth Royal Infirmary presented...") comes before the subject.
+	if len(words) > 0 && timeOrPlace[strings.ToLower(words[0])] {
+		for i, w := range words[:min(len(words), 7)] {
+			if strings.HasSuffix(w, ",") {
+				words = words[i+1:]
+				break
+			}
+		}
+	}
 	var name []string
 	for _, w := range words {
 		w = strings.Trim(w, ",;:'’()")
@@ -159,7 +174,8 @@ var (
 	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",
 		"member organisations ", "members ", "network members ", "the network's members ", "signatories ", "all signatories "}
 	partnerPhrases = []string{"partners'", "partners’", "by partners", "by our partners", "by partner organisations", "by member organisations",
-		"by network members", "by signatories", "by other signatories", "members'", "members’", "signatories'", "signatories’"}
+		"by network members", "by signatories", "by other signatories", "members'", "members’", "signatories'", "signatories’",
+		"other trusts", "other ambulance trusts", "other nhs trusts", "other nhs organisations", "other organisations were"}
 )
 
 // selfNames are the words by which an organisation's own papers name it

@@ -17,6 +17,9 @@ func TestForeignSubject(t *testing.T) {
 		{"The Council leads the employment workstream.", "kestrel-bay-hospitals", false},
 		{"Dr Farah Quayle, Non-Executive Director, is the Board's anchor champion.", "fenwick-vale-community-health", false},
 		{"• Saltmarsh Homes runs the jobs club with us.", "saltmarsh-coast-hospitals", true},
+		{"At its September meeting, Pellworth Royal Infirmary presented its pre-employment programme.", "nhs-pellworth-and-sandmere-integrated-care-board", true},
+		{"In March, Kestrel Bay Hospitals NHS Trust appointed a programme manager.", "kestrel-bay-hospitals", false},
+		{"In 2024 the Trust appointed a programme manager.", "kestrel-bay-hospitals", false},
 	} {
 		if got := foreignSubject(c.text, c.org); got != c.want {
 			t.Errorf("foreignSubject(%q, %q) = %v, want %v", c.text, c.org, got, c.want)
@@ -35,6 +38,7 @@ func TestPartnersWork(t *testing.T) {
 		{"We worked with partners to run a joint jobs fair for local residents.", false},
 		{"The fair, organised by Edgecott District Council's employment and skills team, brought together local employers.", true},
 		{"The course is delivered by Marlstow College on our site.", true},
+		{"Dr Mehta said that some other ambulance trusts were doing interesting work on recruiting locally.", true},
 		{"Our own pre-employment course, run by the trust's recruitment team, took 14 residents.", false},
 		{"Our procurement team added a 10% social value weighting to every tender.", false},
 	} {
@@ -76,6 +80,7 @@ func TestOthersAlone(t *testing.T) {
 		{"The council launched its own care academy for home care workers in January.", true},
 		{"We hosted Kilverstowe City Council's Kilverstowe East jobs fair in our atrium, attended by 400 local people.", true},
 		{"The launch of the Anchor Partnership, led by Kilverstowe City Council, which the Director of Strategy attended.", true},
+		{"the launch of the Kilverstowe Anchor Partnership by Kilverstowe City Council in April, which the Director of Strategy attended.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
 		{"With Kilverstowe College we run a health and care academy for local school leavers.", false},
 		{"The Trust has agreed to share its supplier data and list its vacancies on the Council's local jobs board.", false},
