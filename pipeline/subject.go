@@ -172,7 +172,8 @@ var partnerLed = regexp.MustCompile(`\b(organised|organized|run|led|hosted|deliv
 
 var (
 	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",
-		"member organisations ", "members ", "network members ", "the network's members ", "signatories ", "all signatories "}
+		"member organisations ", "members ", "network members ", "the network's members ", "signatories ", "all signatories ",
+		"the network's ", "the network’s ", "the charter's ", "the charter’s "}
 	partnerPhrases = []string{"partners'", "partners’", "by partners", "by our partners", "by partner organisations", "by member organisations",
 		"by network members", "by signatories", "by other signatories", "members'", "members’", "signatories'", "signatories’",
 		"other trusts", "other ambulance trusts", "other nhs trusts", "other nhs organisations", "other organisations were"}

@@ -39,6 +39,7 @@ func TestPartnersWork(t *testing.T) {
 		{"The fair, organised by Edgecott District Council's employment and skills team, brought together local employers.", true},
 		{"The course is delivered by Marlstow College on our site.", true},
 		{"Dr Mehta said that some other ambulance trusts were doing interesting work on recruiting locally.", true},
+		{"2.3 The network's supported internship scheme, coordinated by Kingsholt College, gives young people a placement.", true},
 		{"Our own pre-employment course, run by the trust's recruitment team, took 14 residents.", false},
 		{"Our procurement team added a 10% social value weighting to every tender.", false},
 	} {
