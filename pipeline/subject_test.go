@@ -82,6 +82,8 @@ func TestOthersAlone(t *testing.T) {
 		{"We hosted Kilverstowe City Council's Kilverstowe East jobs fair in our atrium, attended by 400 local people.", true},
 		{"The launch of the Anchor Partnership, led by Kilverstowe City Council, which the Director of Strategy attended.", true},
 		{"the launch of the Kilverstowe Anchor Partnership by Kilverstowe City Council in April, which the Director of Strategy attended.", true},
+		{"The fair is the council's: it organises the event, invites the employers and staffs it.", true},
+		{"Link workers refer people to the council's Works employment programme, which is run by the council.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
 		{"With Kilverstowe College we run a health and care academy for local school leavers.", false},
 		{"The Trust has agreed to share its supplier data and list its vacancies on the Council's local jobs board.", false},
