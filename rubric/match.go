@@ -543,7 +543,9 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	// such clause count.
 	cut := len(a.toks)
 	for i, t := range a.toks {
-		if i > 0 && clauseOpeners[t.Lower] {
+		// What someone said is the content of the sentence: "Mrs Yates
+		// said that the proposal would be considered" is a plan.
+		if i > 0 && clauseOpeners[t.Lower] && !(t.Lower == "that" && speechVerbs[a.toks[i-1].Lower]) {
 			cut = i
 			break
 		}
@@ -698,6 +700,11 @@ var decided = map[string]bool{
 	"launched": true, "established": true, "published": true, "resolved": true, "introduced": true,
 	"completed": true, "began": true, "started": true, "opened": true, "held": true, "created": true,
 }
+
+// speechVerbs report what someone said, hoped or expected: the clause
+// after them ("said that ... would") carries the sentence's strength.
+var speechVerbs = map[string]bool{"said": true, "says": true, "say": true, "stated": true, "states": true, "suggested": true, "suggests": true,
+	"explained": true, "hoped": true, "hopes": true, "expects": true, "expected": true, "believes": true, "told": true, "added": true}
 
 // clauseOpeners begin a relative or complement clause.
 var clauseOpeners = map[string]bool{"how": true, "which": true, "who": true, "whether": true, "what": true, "where": true, "that": true}
