@@ -112,3 +112,24 @@ func TestPlannedThing(t *testing.T) {
 		}
 	}
 }
+
+// What someone said would happen is a plan; what a board agreed is a
+// decision taken.
+func TestReportedSpeech(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want doc.Strength
+	}{
+		{"Mrs Yates said that the proposal for green champions would be considered in the refresh.", doc.Intent},
+		{"The Board agreed that the anchor strategy will be reported to every meeting.", doc.Action},
+	} {
+		ev := c.Match([]doc.Sentence{{Text: tc.text, Para: 1}}, false).Evidence
+		if len(ev) != 1 || ev[0].Strength != tc.want {
+			t.Errorf("%q: %+v, want one piece of evidence of %s", tc.text, ev, tc.want)
+		}
+	}
+}
