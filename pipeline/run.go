@@ -276,7 +276,7 @@ func readOne(ctx context.Context, d *Document, o Options) {
 	mkey := cache.MatchKey(key, o.Rubric.SHA256+"\x00"+strings.Join(self, "|"))
 	if m, ok := o.Cache.GetMatched(mkey); ok {
 		d.fill(&m.Entry, m.NSentence, o.Period)
-		d.Evidence = ownEvidence(o.Rubric, d.Organisation, m.Evidence)
+		d.Evidence = OwnEvidence(o.Rubric, d.Organisation, m.Evidence)
 		return
 	}
 	entry, cached := o.Cache.Get(key)
@@ -300,7 +300,7 @@ func readOne(ctx context.Context, d *Document, o Options) {
 	}
 	d.fill(entry, len(entry.Sentences), o.Period)
 	found := o.Rubric.Match(entry.Sentences, false, self...).Evidence
-	d.Evidence = ownEvidence(o.Rubric, d.Organisation, found)
+	d.Evidence = OwnEvidence(o.Rubric, d.Organisation, found)
 	m := &cache.Matched{Entry: *entry, NSentence: len(entry.Sentences), Evidence: found}
 	m.Sentences = nil
 	o.cachePut(o.Cache.PutMatched(mkey, m))

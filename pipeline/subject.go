@@ -10,11 +10,15 @@ import (
 	"github.com/anchorscore/anchorscore/rubric"
 )
 
-// ownEvidence drops, for the rubric's themes about the organisation
+// OwnEvidence drops, for the rubric's themes about the organisation
 // itself, evidence whose sentence is about another named organisation: an
 // ICB's or a network host's papers report their partners' work, which is
-// system leadership for the reader, not the reader's own culture.
-func ownEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.Evidence {
+// system leadership for the reader, not the reader's own culture. For the
+// other themes it drops another body's work that the organisation only
+// watches, attends or hosts. An empty org is an organisation not known
+// (a labelled sentence measured alone): a named NHS body may then be the
+// organisation itself, so only other kinds of body count as foreign.
+func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.Evidence {
 	own := map[string]bool{}
 	for _, th := range r.Themes {
 		own[th.ID] = th.OwnOrganisation
@@ -41,6 +45,9 @@ func ownEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 // what the ICB convenes.
 func othersAlone(text, org string) bool {
 	lower := " " + strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789.")) + " "
+	if jointPart.MatchString(lower) || jointBody.MatchString(strings.TrimLeft(text, " •·-–*|\t0123456789.")) {
+		return false
+	}
 	opens := foreignSubject(text, org) || otherBodyOpener.MatchString(lower)
 	if (opens || partnerLed.MatchString(lower) || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
 		return true
@@ -50,7 +57,7 @@ func othersAlone(text, org string) bool {
 
 var (
 	// onlyAttends: the organisation's part is to attend, host or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|refer|refers|referred|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".
@@ -59,6 +66,11 @@ var (
 	otherBodys = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)('s|’s) `)
 	// otherBodyOpener: a sentence that opens with another kind of body.
 	otherBodyOpener = regexp.MustCompile(`^ (the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
+	// jointPart: work done together, whoever opens the sentence.
+	jointPart = regexp.MustCompile(`\b(jointly|joint|together|alongside|share|shares|shared|co-designed|co-design|co-written|co-chairs?|co-chaired|co-hosts?|co-hosted|co-funds?|co-funded|agreed with|in partnership with|memorandum|mou|have agreed|has agreed|with the trust|with us|trust staff)\b`)
+	// jointBody: a network, alliance or partnership the organisation
+	// belongs to, named at the start of a row or sentence.
+	jointBody = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)\b`)
 	// selfPart: the organisation, or work done together, in the sentence.
 	selfPart = regexp.MustCompile(`\b(we|our|us|ours|the trust|trust's|trust’s|the hospital|the board|jointly|joint|together|alongside|co-chair|co-chairs|co-chaired|with the trust|with us)\b`)
 )
@@ -69,14 +81,26 @@ var orgNouns = map[string]bool{
 	"hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "partnership": true,
 	"group": true, "authority": true, "association": true, "network": true, "alliance": true, "school": true,
 	"schools": true, "hospice": true, "services": true, "cvs": true, "academy": true, "foundation": true,
-	"collaborative": true, "commission": true, "police": true, "service": true,
+	"collaborative": true, "commission": true, "police": true, "service": true, "federation": true,
 }
+
+// notANameStart: a capitalised opening word that cannot begin another
+// organisation's name as the sentence's subject ("With Millrace Housing
+// Association, the Trust...", "A University of Dunmere evaluation").
+var notANameStart = map[string]bool{"the": true, "our": true, "a": true, "an": true, "with": true, "at": true, "in": true, "on": true,
+	"for": true, "from": true, "by": true, "through": true, "as": true, "together": true, "alongside": true}
+
+// internalGroup words name an organisation's own committees and groups.
+var internalGroup = map[string]bool{"steering": true, "delivery": true, "working": true, "ratification": true, "investment": true,
+	"planning": true, "programme": true, "project": true, "oversight": true, "reference": true, "task": true, "capital": true,
+	"policy": true, "advisory": true, "implementation": true, "assurance": true, "management": true, "executive": true, "operational": true}
 
 // timeOrPlace open a phrase that can come before a sentence's subject.
 var timeOrPlace = map[string]bool{"at": true, "in": true, "on": true, "during": true, "since": true, "following": true, "after": true, "last": true, "earlier": true}
 
 // nhsNouns are the kinds of organisation an NHS body's own name ends in.
-var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true, "service": true, "services": true, "partnership": true}
+var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true,
+	"service": true, "services": true, "partnership": true, "hospice": true, "federation": true}
 
 // providerNouns end the names of the trusts and services an ICB
 // commissions.
@@ -101,8 +125,8 @@ func foreignSubject(text, org string) bool {
 		}
 	}
 	var name []string
-	for _, w := range words {
-		w = strings.Trim(w, ",;:'’()")
+	for _, raw := range words {
+		w := strings.Trim(raw, ",;:'’()")
 		if w == "" {
 			break
 		}
@@ -113,6 +137,12 @@ func foreignSubject(text, org string) bool {
 		if len(name) > 8 {
 			return false
 		}
+		// A name ends at a comma or colon: "Minutes, Investment Group:"
+		// opens with a label, "Tamsford, Osterby Council and ..." with a
+		// list of several bodies.
+		if strings.ContainsAny(raw, ",:;") {
+			break
+		}
 	}
 	// The name ends at its last organisation noun.
 	end := -1
@@ -121,8 +151,16 @@ func foreignSubject(text, org string) bool {
 			end = i
 		}
 	}
-	if end < 1 || name[0] == "the" || name[0] == "our" {
+	if end < 1 || notANameStart[name[0]] {
 		return false
+	}
+	// The organisation's own groups: "Community Wealth Steering Group".
+	if name[end] == "group" {
+		for _, w := range name[:end] {
+			if internalGroup[w] {
+				return false
+			}
+		}
 	}
 	mine := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(org), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
@@ -132,6 +170,9 @@ func foreignSubject(text, org string) bool {
 	kind := name[end]
 	if !nhsNouns[kind] && !mine[kind] && !mine[strings.TrimSuffix(kind, "s")] {
 		return true
+	}
+	if org == "" {
+		return false
 	}
 	// An integrated care board is not a trust or a hospital: any provider
 	// named in its papers is another organisation.
@@ -155,10 +196,13 @@ func foreignSubject(text, org string) bool {
 func partnersWork(text string) bool {
 	lower := strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789."))
 	for _, p := range partnerOpeners {
-		if strings.HasPrefix(lower, p) {
+		// "Members of the estates team" are the organisation's own staff.
+		if strings.HasPrefix(lower, p) && !strings.HasPrefix(lower, "members of ") {
 			return true
 		}
 	}
+	// A foundation trust's own members meet at its members' meeting.
+	lower = strings.NewReplacer("members' meeting", "", "members’ meeting", "").Replace(lower)
 	for _, p := range partnerPhrases {
 		if strings.Contains(lower, p) {
 			return true

@@ -20,6 +20,11 @@ func TestForeignSubject(t *testing.T) {
 		{"At its September meeting, Pellworth Royal Infirmary presented its pre-employment programme.", "nhs-pellworth-and-sandmere-integrated-care-board", true},
 		{"In March, Kestrel Bay Hospitals NHS Trust appointed a programme manager.", "kestrel-bay-hospitals", false},
 		{"In 2024 the Trust appointed a programme manager.", "kestrel-bay-hospitals", false},
+		{"Minutes, Investment Group: members agreed to score each option on local jobs.", "kestrel-bay-hospitals", false},
+		{"Community Wealth Steering Group | Chaired by Deputy Chief Executive | Meeting monthly", "kestrel-bay-hospitals", false},
+		{"With Millrace Housing Association, the Trust co-designed job adverts.", "kestrel-bay-hospitals", false},
+		{"A University of Dunmere evaluation found that 83% were still employed a year later.", "kestrel-bay-hospitals", false},
+		{"Pennmoor Partnership says it will recruit a full-time manager.", "", false},
 	} {
 		if got := foreignSubject(c.text, c.org); got != c.want {
 			t.Errorf("foreignSubject(%q, %q) = %v, want %v", c.text, c.org, got, c.want)
@@ -42,6 +47,8 @@ func TestPartnersWork(t *testing.T) {
 		{"2.3 The network's supported internship scheme, coordinated by Kingsholt College, gives young people a placement.", true},
 		{"Our own pre-employment course, run by the trust's recruitment team, took 14 residents.", false},
 		{"Our procurement team added a 10% social value weighting to every tender.", false},
+		{"Members of the estates and facilities team are released for half a day a month.", false},
+		{"The Trust's civic strategy was launched at the annual members' meeting in September.", false},
 	} {
 		if got := partnersWork(c.text); got != c.want {
 			t.Errorf("partnersWork(%q) = %v, want %v", c.text, got, c.want)
@@ -86,6 +93,9 @@ func TestOthersAlone(t *testing.T) {
 		{"The programme's achievements, including the Health and Care Academy, belong to the network and its members rather than to this Trust.", true},
 		{"Link workers refer people to the council's Works employment programme, which is run by the council.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
+		{"Tamsford, Kilverstowe Council and Lynmere Hospice now share a single careers stand at school events.", false},
+		{"Ravensholt & Pellingham Anchor Network | 14 member organisations | Meets quarterly", false},
+		{"The council and the NHS intend to advertise health and social care jobs together from next year.", false},
 		{"With Kilverstowe College we run a health and care academy for local school leavers.", false},
 		{"The Trust has agreed to share its supplier data and list its vacancies on the Council's local jobs board.", false},
 		{"Kilverstowe Homes and the Trust jointly fund a key worker housing scheme.", false},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/anchorscore/anchorscore/pipeline"
 	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/anchorscore/anchorscore/pipeline/evaluate"
 	"github.com/anchorscore/anchorscore/pipeline/ingest"
 	"github.com/anchorscore/anchorscore/rubric"
@@ -18,13 +19,15 @@ import (
 
 func newRubricEvalCmd() *cobra.Command {
 	var rubricFile, corpus, expected string
-	var misses bool
+	var misses, matcherOnly bool
 	cmd := &cobra.Command{
 		Use:   "eval [flags] LABELLED.tsv...",
 		Short: "Measure a rubric against labelled sentences and expected levels",
 		Long: `Eval matches each labelled sentence (TSV: id, theme, indicator, strength, negated, kind,
 sentence) and prints per-theme precision and recall, decoys reported as evidence, negation
-caught and strength right. With --corpus and --expected it also scores the corpus and
+caught and strength right. Each sentence is judged as the score command judges it, with the
+organisation unknown: evidence about another body's own work is dropped; --matcher-only
+measures the rubric's matcher alone. With --corpus and --expected it also scores the corpus and
 prints the level agreement with the expected levels (exact and quadratic weighted kappa).
 
   anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/corpus-expected.csv fixtures/labelled/heldout.tsv`,
@@ -39,7 +42,11 @@ prints the level agreement with the expected levels (exact and quadratic weighte
 				if err != nil {
 					return usageError{err}
 				}
-				fig := evaluate.Sentences(rub, labels)
+				var whose func([]doc.Evidence) []doc.Evidence
+				if !matcherOnly {
+					whose = func(ev []doc.Evidence) []doc.Evidence { return pipeline.OwnEvidence(rub, "", ev) }
+				}
+				fig := evaluate.Sentences(rub, labels, whose)
 				fmt.Fprintf(w, "== %s (%d sentences)\n", path, len(labels))
 				fig.Write(w)
 				if misses {
@@ -102,5 +109,6 @@ prints the level agreement with the expected levels (exact and quadratic weighte
 	cmd.Flags().StringVar(&corpus, "corpus", "", "folder of organisations to score for level agreement")
 	cmd.Flags().StringVar(&expected, "expected", "", "CSV of expected levels: organisation,theme,level,why")
 	cmd.Flags().BoolVar(&misses, "misses", false, "list every miss (use on the dev set only)")
+	cmd.Flags().BoolVar(&matcherOnly, "matcher-only", false, "measure the rubric's matcher alone, without dropping other bodies' work")
 	return cmd
 }

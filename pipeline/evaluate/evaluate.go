@@ -73,7 +73,11 @@ type Figures struct {
 }
 
 // Sentences matches each labelled sentence alone and compares.
-func Sentences(c *rubric.Compiled, labels []Label) Figures {
+//
+// whose, when set, is what the score command does after matching: it
+// drops evidence about other organisations' work. Left nil, the figures
+// are the rubric's matcher alone.
+func Sentences(c *rubric.Compiled, labels []Label, whose func([]doc.Evidence) []doc.Evidence) Figures {
 	var fig Figures
 	byTheme := map[string]*ThemeFigures{}
 	for _, th := range c.Themes {
@@ -84,6 +88,9 @@ func Sentences(c *rubric.Compiled, labels []Label) Figures {
 	}
 	for _, l := range labels {
 		res := c.Match([]doc.Sentence{{Text: l.Sentence, Para: 1}}, false)
+		if whose != nil {
+			res.Evidence = whose(res.Evidence)
+		}
 		found := map[string][]doc.Evidence{}
 		for _, ev := range res.Evidence {
 			found[ev.Theme] = append(found[ev.Theme], ev)
