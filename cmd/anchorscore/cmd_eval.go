@@ -30,7 +30,7 @@ organisation unknown: evidence about another body's own work is dropped; --match
 measures the rubric's matcher alone. With --corpus and --expected it also scores the corpus and
 prints the level agreement with the expected levels (exact and quadratic weighted kappa).
 
-  anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/corpus-expected.csv fixtures/labelled/heldout.tsv`,
+  anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/expected-levels.csv fixtures/labelled/heldout.tsv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rub, err := rubric.LoadOrBuiltin(rubricFile)
 			if err != nil {
