@@ -52,18 +52,18 @@ func othersAlone(text, org string) bool {
 	if (opens || partnerLed.MatchString(lower) || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
 		return true
 	}
-	return notOurs.MatchString(lower) || opens && !selfPart.MatchString(lower)
+	return notOurs.MatchString(lower) || (opens || partnerLed.MatchString(lower)) && !selfPart.MatchString(lower)
 }
 
 var (
 	// onlyAttends: the organisation's part is to attend, host or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|provided a stand|providing a stand|a stand at|had a stand|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".
 	launchedBy = regexp.MustCompile(`\blaunch(ed)? of .{0,80}\bby (the )?([a-z'’-]+ ){0,5}(council|college|university|combined authority)\b`)
 	// otherBodys: another kind of body's own event or scheme.
-	otherBodys = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)('s|’s) `)
+	otherBodys = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)(('s|’s) | (jobs|job|careers|employment) (fair|fairs|day|days|event|events|service|programme)\b)`)
 	// otherBodyOpener: a sentence that opens with another kind of body.
 	otherBodyOpener = regexp.MustCompile(`^ (the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
 	// jointPart: work done together, whoever opens the sentence.

@@ -90,6 +90,8 @@ func TestOthersAlone(t *testing.T) {
 		{"The launch of the Anchor Partnership, led by Kilverstowe City Council, which the Director of Strategy attended.", true},
 		{"the launch of the Kilverstowe Anchor Partnership by Kilverstowe City Council in April, which the Director of Strategy attended.", true},
 		{"The fair is the council's: it organises the event, invites the employers and staffs it.", true},
+		{"The fair was organised and run by the council's employment service.", true},
+		{"The trust again provided a stand at the Brantwick Borough Council jobs fair in October 2024.", true},
 		{"The programme's achievements, including the Health and Care Academy, belong to the network and its members rather than to this Trust.", true},
 		{"Link workers refer people to the council's Works employment programme, which is run by the council.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
