@@ -45,8 +45,13 @@ func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 // what the ICB convenes.
 func othersAlone(text, org string) bool {
 	lower := " " + strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789.")) + " "
+	// An event that "brought together 46 employers" was not joint work.
+	lower = broughtTogether.ReplaceAllString(lower, " ")
 	if jointPart.MatchString(lower) || jointBody.MatchString(strings.TrimLeft(text, " •·-–*|\t0123456789.")) {
 		return false
+	}
+	if attendedOnly.MatchString(lower) {
+		return true
 	}
 	opens := foreignSubject(text, org) || otherBodyOpener.MatchString(lower)
 	if (opens || partnerLed.MatchString(lower) || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
@@ -57,13 +62,16 @@ func othersAlone(text, org string) bool {
 
 var (
 	// onlyAttends: the organisation's part is to attend, host or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|provided a stand|providing a stand|a stand at|had a stand|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".
 	launchedBy = regexp.MustCompile(`\blaunch(ed)? of .{0,80}\bby (the )?([a-z'’-]+ ){0,5}(council|college|university|combined authority)\b`)
 	// otherBodys: another kind of body's own event or scheme.
-	otherBodys = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)(('s|’s) | (jobs|job|careers|employment) (fair|fairs|day|days|event|events|service|programme)\b)`)
+	otherBodys      = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)(('s|’s) | (jobs|job|careers|employment)( and skills)? (fair|fairs|day|days|event|events|service|programme)\b)`)
+	broughtTogether = regexp.MustCompile(`\b(brought|bring|brings|bringing) together\b`)
+	// attendedOnly: the organisation's part was to attend or observe.
+	attendedOnly = regexp.MustCompile(`\battended (the|a|an) (launch|event|conference|summit)\b`)
 	// otherBodyOpener: a sentence that opens with another kind of body.
 	otherBodyOpener = regexp.MustCompile(`^ (the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
 	// jointPart: work done together, whoever opens the sentence.
