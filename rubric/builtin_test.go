@@ -95,20 +95,24 @@ func TestLabelUnderPlansHeading(t *testing.T) {
 // "The planned briefings were cancelled" reports what became of a plan:
 // action, negated; "briefings are planned for May" is the plan.
 func TestPlannedThing(t *testing.T) {
+	checkStrengths(t, map[string]doc.Strength{
+		"The planned anchor staff briefings were cancelled because of industrial action.": doc.Action,
+		"Anchor staff briefings are planned for every directorate in May.":                doc.Intent,
+	})
+}
+
+// checkStrengths matches each sentence alone with the built-in rubric and
+// wants one piece of evidence of the given strength.
+func checkStrengths(t *testing.T, want map[string]doc.Strength) {
+	t.Helper()
 	c, err := Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		text string
-		want doc.Strength
-	}{
-		{"The planned anchor staff briefings were cancelled because of industrial action.", doc.Action},
-		{"Anchor staff briefings are planned for every directorate in May.", doc.Intent},
-	} {
-		ev := c.Match([]doc.Sentence{{Text: tc.text, Para: 1}}, false).Evidence
-		if len(ev) != 1 || ev[0].Strength != tc.want {
-			t.Errorf("%q: %+v, want one piece of evidence of %s", tc.text, ev, tc.want)
+	for text, s := range want {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
+		if len(ev) != 1 || ev[0].Strength != s {
+			t.Errorf("%q: %+v, want one piece of evidence of %s", text, ev, s)
 		}
 	}
 }
@@ -116,20 +120,8 @@ func TestPlannedThing(t *testing.T) {
 // What someone said would happen is a plan; what a board agreed is a
 // decision taken.
 func TestReportedSpeech(t *testing.T) {
-	c, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		text string
-		want doc.Strength
-	}{
-		{"Mrs Yates said that the proposal for green champions would be considered in the refresh.", doc.Intent},
-		{"The Board agreed that the anchor strategy will be reported to every meeting.", doc.Action},
-	} {
-		ev := c.Match([]doc.Sentence{{Text: tc.text, Para: 1}}, false).Evidence
-		if len(ev) != 1 || ev[0].Strength != tc.want {
-			t.Errorf("%q: %+v, want one piece of evidence of %s", tc.text, ev, tc.want)
-		}
-	}
+	checkStrengths(t, map[string]doc.Strength{
+		"Mrs Yates said that the proposal for green champions would be considered in the refresh.": doc.Intent,
+		"The Board agreed that the anchor strategy will be reported to every meeting.":             doc.Action,
+	})
 }
