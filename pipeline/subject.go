@@ -44,20 +44,20 @@ func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 // An ICB's papers are left alone: what partners do together there is
 // what the ICB convenes.
 func othersAlone(text, org string) bool {
-	lower := " " + strings.ToLower(strings.TrimLeft(text, " •·-–*|\t0123456789.")) + " "
+	trimmed := strings.TrimLeft(text, " •·-–*|\t0123456789.")
 	// An event that "brought together 46 employers" was not joint work.
-	lower = broughtTogether.ReplaceAllString(lower, " ")
-	if jointPart.MatchString(lower) || jointBody.MatchString(strings.TrimLeft(text, " •·-–*|\t0123456789.")) {
+	lower := broughtTogether.ReplaceAllString(" "+strings.ToLower(trimmed)+" ", " ")
+	if jointPart.MatchString(lower) || jointBody.MatchString(trimmed) {
 		return false
 	}
-	if attendedOnly.MatchString(lower) {
+	if attendedOnly.MatchString(lower) || notOurs.MatchString(lower) {
 		return true
 	}
-	opens := foreignSubject(text, org) || otherBodyOpener.MatchString(lower)
-	if (opens || partnerLed.MatchString(lower) || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
+	theirs := foreignSubject(text, org) || otherBodyOpener.MatchString(lower) || partnerLed.MatchString(lower)
+	if (theirs || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
 		return true
 	}
-	return notOurs.MatchString(lower) || (opens || partnerLed.MatchString(lower)) && !selfPart.MatchString(lower)
+	return theirs && !selfPart.MatchString(lower)
 }
 
 var (
