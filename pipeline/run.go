@@ -272,7 +272,7 @@ func Merge(parts ...[]*Document) []*Document {
 // document has been read before.
 func readOne(ctx context.Context, d *Document, o Options) {
 	key := cache.Key(d.SHA256, o.cacheSettings())
-	self := selfNames(d.Organisation)
+	self := SelfNames(d.Organisation)
 	mkey := cache.MatchKey(key, o.Rubric.SHA256+"\x00"+strings.Join(self, "|"))
 	if m, ok := o.Cache.GetMatched(mkey); ok {
 		d.fill(&m.Entry, m.NSentence, o.Period)

@@ -28,7 +28,7 @@ func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text)) {
 			continue
 		}
-		if !own[ev.Theme] && selfNames(org) == nil && othersAlone(ev.Text, org) {
+		if !own[ev.Theme] && SelfNames(org) == nil && othersAlone(ev.Text, org) {
 			continue
 		}
 		out = append(out, ev)
@@ -184,7 +184,7 @@ func foreignSubject(text, org string) bool {
 	}
 	// An integrated care board is not a trust or a hospital: any provider
 	// named in its papers is another organisation.
-	if selfNames(org) != nil && providerNouns[kind] {
+	if SelfNames(org) != nil && providerNouns[kind] {
 		return true
 	}
 	for _, w := range name[:end] {
@@ -233,11 +233,11 @@ var (
 		"other trusts", "other ambulance trusts", "other nhs trusts", "other nhs organisations", "other organisations were"}
 )
 
-// selfNames are the words by which an organisation's own papers name it
+// SelfNames are the words by which an organisation's own papers name it
 // that the rubric also uses for others, for rubric.Match: an integrated
 // care board calls itself "the ICB", which elsewhere marks work at
 // system level.
-func selfNames(org string) []string {
+func SelfNames(org string) []string {
 	words := strings.FieldsFunc(strings.ToLower(org), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if slices.Contains(words, "icb") || strings.Contains(strings.Join(words, " "), "integrated care board") {
 		return []string{"icb", "integrated care board"}

@@ -67,13 +67,13 @@ func TestProviderInAnICBsPapers(t *testing.T) {
 }
 
 func TestSelfNames(t *testing.T) {
-	if got := selfNames("nhs-kestmoor-and-weir-valley-integrated-care-board"); len(got) == 0 {
+	if got := SelfNames("nhs-kestmoor-and-weir-valley-integrated-care-board"); len(got) == 0 {
 		t.Error("an integrated care board spelled out has no self names")
 	}
-	if got := selfNames("larkhaven-ostley-icb"); len(got) == 0 {
+	if got := SelfNames("larkhaven-ostley-icb"); len(got) == 0 {
 		t.Error("an ICB has no self names")
 	}
-	if got := selfNames("kestrel-bay-hospitals"); got != nil {
+	if got := SelfNames("kestrel-bay-hospitals"); got != nil {
 		t.Errorf("a trust has self names %q", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/anchorscore/anchorscore/pipeline"
+	"github.com/anchorscore/anchorscore/pipeline/discover"
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/anchorscore/anchorscore/pipeline/ingest"
 	"github.com/anchorscore/anchorscore/pipeline/segment"
@@ -22,7 +24,9 @@ func newExplainCmd() *cobra.Command {
 		Short: "Show each evidence sentence of one document and why it counted",
 		Long: `Explain reads one document and prints every evidence sentence with its theme, indicator,
 strength and negation, the matched words in [brackets] (keyword in context), and the near
-misses: sentences that matched a pattern but were turned away by an exclusion or a gate.`,
+misses: sentences that matched a pattern but were turned away by an exclusion, a gate, or
+because they tell of another organisation's work (the organisation is the file's folder, as
+for score).`,
 		Args: argsExactly(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rub, err := rubric.LoadOrBuiltin(rubricFile)
@@ -37,7 +41,22 @@ misses: sentences that matched a pattern but were turned away by an exclusion or
 			if err != nil {
 				return err
 			}
-			res := rub.Match(sents, true)
+			// Judge the document as score does: its organisation is its
+			// folder, and evidence about another body's own work is turned
+			// away.
+			org := ""
+			if ins, err := discover.Paths(args[:1]); err == nil && len(ins) == 1 {
+				org = ins[0].Organisation
+			}
+			res := rub.Match(sents, true, pipeline.SelfNames(org)...)
+			kept := pipeline.OwnEvidence(rub, org, res.Evidence)
+			for _, ev := range res.Evidence {
+				if !slices.ContainsFunc(kept, func(k doc.Evidence) bool { return k.Index == ev.Index && k.Indicator == ev.Indicator }) {
+					res.NearMisses = append(res.NearMisses, rubric.NearMiss{Sentence: ev.Sentence, Theme: ev.Theme, Indicator: ev.Indicator,
+						Reason: fmt.Sprintf("about another organisation's work, not %s's", org), Matched: ev.Matched})
+				}
+			}
+			res.Evidence = kept
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "%s: %d sentences, %d evidence, %d near misses (rubric %s %s)\n", args[0], len(sents), len(res.Evidence), len(res.NearMisses), rub.ID, rub.Version)
 			for _, ev := range res.Evidence {

@@ -31,7 +31,8 @@ func TestTextPrintsPages(t *testing.T) {
 func TestExplainShowsMatchesAndNearMisses(t *testing.T) {
 	dir := t.TempDir()
 	doc := filepath.Join(dir, "paper.txt")
-	os.WriteFile(doc, []byte("We appointed an anchor programme manager in May.\n\nThe new retail parade needs an anchor tenant.\n\nWe have not yet signed the anchor charter.\n"), 0o644)
+	os.WriteFile(doc, []byte("We appointed an anchor programme manager in May.\n\nThe new retail parade needs an anchor tenant.\n\nWe have not yet signed the anchor charter.\n\n"+
+		"Kilverstowe City Council launched its Anchor Partnership at the Guildhall.\n"), 0o644)
 	code, out, stderr := runCmd(t, "explain", doc)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -40,6 +41,8 @@ func TestExplainShowsMatchesAndNearMisses(t *testing.T) {
 		"intentionality / programme_structure: action",
 		"[anchor programme manager]",
 		"system_leadership / anchor_charter: action NEGATED",
+		// as score judges it: the council's own partnership is not the organisation's
+		"system_leadership / anchor_networks: about another organisation's work",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain output lacks %q:\n%s", want, out)
