@@ -125,8 +125,8 @@ func TestFixturesEndToEnd(t *testing.T) {
 	}
 }
 
-// The agreement the built-in rubric reaches on the fixtures (exact 0.82,
-// kappa 0.94 when last measured), less a margin; a change that lowers it
+// The agreement the built-in rubric reaches on the fixtures (exact 0.79,
+// kappa 0.93 when last measured), less a margin; a change that lowers it
 // fails here. The README gives the measured figures.
 const (
 	minExactAgreement = 0.75
