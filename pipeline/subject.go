@@ -25,7 +25,7 @@ func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 	}
 	out := evidence[:0:0]
 	for _, ev := range evidence {
-		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text)) {
+		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text) || othersAlone(ev.Text, org)) {
 			continue
 		}
 		if !own[ev.Theme] && SelfNames(org) == nil && othersAlone(ev.Text, org) {
@@ -61,19 +61,20 @@ func othersAlone(text, org string) bool {
 }
 
 var (
-	// onlyAttends: the organisation's part is to attend, host or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|proud to support|promote|promoted|promotes|advertise|advertised)\b`)
+	// onlyAttends: the organisation's part is to attend, host, lend a
+	// room ("in the hospital's education centre") or promote.
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance))\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".
 	launchedBy = regexp.MustCompile(`\blaunch(ed)? of .{0,80}\bby (the )?([a-z'’-]+ ){0,5}(council|college|university|combined authority)\b`)
 	// otherBodys: another kind of body's own event or scheme.
-	otherBodys      = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)(('s|’s) | (jobs|job|careers|employment)( and skills)? (fair|fairs|day|days|event|events|service|programme)\b)`)
+	otherBodys      = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)(( group)?('s|’s) | (jobs|job|careers|employment)( and skills)? (fair|fairs|day|days|event|events|service|programme)\b)`)
 	broughtTogether = regexp.MustCompile(`\b(brought|bring|brings|bringing) together\b`)
 	// attendedOnly: the organisation's part was to attend or observe.
 	attendedOnly = regexp.MustCompile(`\battended (the|a|an) (launch|event|conference|summit)\b`)
 	// otherBodyOpener: a sentence that opens with another kind of body.
-	otherBodyOpener = regexp.MustCompile(`^ (the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
+	otherBodyOpener = regexp.MustCompile(`^ ((on|in|during|last|this|at) [a-z0-9]+( [a-z0-9]+)?,? )?(the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
 	// jointPart: work done together, whoever opens the sentence.
 	jointPart = regexp.MustCompile(`\b(jointly|joint|together|alongside|share|shares|shared|co-designed|co-design|co-written|co-chairs?|co-chaired|co-hosts?|co-hosted|co-funds?|co-funded|agreed with|in partnership with|memorandum|mou|have agreed|has agreed|with the trust|with us|trust staff)\b`)
 	// jointBody: a network, alliance or partnership the organisation

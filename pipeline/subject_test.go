@@ -1,6 +1,11 @@
 package pipeline
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/rubric"
+)
 
 func TestForeignSubject(t *testing.T) {
 	for _, c := range []struct {
@@ -97,6 +102,8 @@ func TestOthersAlone(t *testing.T) {
 		{"The trust again provided a stand at the Brantwick Borough Council jobs fair in October 2024.", true},
 		{"The programme's achievements, including the Health and Care Academy, belong to the network and its members rather than to this Trust.", true},
 		{"Link workers refer people to the council's Works employment programme, which is run by the council.", true},
+		{"On Wednesday the council's Business Support team ran a Meet the Buyer session for small firms.", true},
+		{"On Tuesday the hospital welcomed 22 learners from Ostle Valley College Group's Step into Health course.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
 		{"Tamsford, Kilverstowe Council and Lynmere Hospice now share a single careers stand at school events.", false},
 		{"Ravensholt & Pellingham Anchor Network | 14 member organisations | Meets quarterly", false},
@@ -108,5 +115,23 @@ func TestOthersAlone(t *testing.T) {
 		if got := othersAlone(c.text, org); got != c.want {
 			t.Errorf("othersAlone(%q) = %v, want %v", c.text, got, c.want)
 		}
+	}
+}
+
+// Another body's work does not count for the organisation's own culture
+// either: a council's session the trust hosts is not the trust's buying.
+func TestOwnEvidenceDropsOthersWorkForOwnThemes(t *testing.T) {
+	r, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const org = "wyvernford-hospitals-nhs-foundation-trust"
+	ev := []doc.Evidence{
+		{Sentence: doc.Sentence{Text: "On Wednesday the council's Business Support team ran a Meet the Buyer session in the hospital's education centre."}, Theme: "shepherding_culture_change", Indicator: "decision_making"},
+		{Sentence: doc.Sentence{Text: "Our procurement team now scores every tender over £50,000 on local spend."}, Theme: "shepherding_culture_change", Indicator: "decision_making"},
+	}
+	got := OwnEvidence(r, org, ev)
+	if len(got) != 1 || got[0].Text != ev[1].Text {
+		t.Errorf("OwnEvidence kept %+v, want only the trust's own tender scoring", got)
 	}
 }

@@ -125,3 +125,37 @@ func TestReportedSpeech(t *testing.T) {
 		"The Board agreed that the anchor strategy will be reported to every meeting.":             doc.Action,
 	})
 }
+
+// Cues added from the meaning of the themes: a stance is not a deed, a
+// barrier to work removed is not the work undone, work taken into the
+// mainstream has not ended, and a heading is the topic of the sentences
+// under it.
+func TestStanceBarrierMainstreamAndTopic(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := func(text, section string) *doc.Evidence {
+		ev := c.Match([]doc.Sentence{{Text: text, Section: section, Para: 1}}, false).Evidence
+		if len(ev) == 0 {
+			return nil
+		}
+		return &ev[0]
+	}
+	if ev := one("As an anchor institution, we know that good jobs, fair pay and local spending make a real difference to the health of the people we serve.", ""); ev == nil || ev.Strength != doc.Intent {
+		t.Errorf("a stance: %+v, want intent", ev)
+	}
+	if ev := one("Application forms for band 2 roles no longer ask for a personal statement, so that more local people can apply.", ""); ev == nil || ev.Negated {
+		t.Errorf("a barrier removed: %+v, want evidence not negated", ev)
+	}
+	if ev := one("In April the Board agreed that the anchor programme is no longer a standalone strategy but part of the refreshed Trust Strategy.", ""); ev == nil || ev.Negated || ev.Withdrawn {
+		t.Errorf("work mainstreamed: %+v, want evidence neither negated nor withdrawn", ev)
+	}
+	const measures = "Ms Idowu presented the baseline measures, which will be used to track progress."
+	if ev := one(measures, "24/41 Health and Wealth Strategy 2024-2027"); ev == nil || ev.Indicator != "intended_outcomes" {
+		t.Errorf("under an anchor heading: %+v, want intended_outcomes", ev)
+	}
+	if ev := one(measures, "24/40 Elective recovery"); ev != nil {
+		t.Errorf("under another heading: %+v, want no evidence", ev)
+	}
+}

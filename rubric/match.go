@@ -97,6 +97,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 	var res Result
 	var found []match
 	headings := headingCues{}
+	topics := map[string]bitset{}
 	for i := range sents {
 		a := &an[i]
 		if len(a.hits) == 0 {
@@ -113,7 +114,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		}
 		found = found[:0]
 		for _, in := range c.indicators {
-			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])])
+			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])], c.topic(topics, sents[i].Section, words))
 			if m == nil {
 				if explain && reason != "" {
 					res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Reason: reason})
@@ -131,23 +132,26 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			}
 			found = append(found[:0], best)
 		}
+		if len(found) == 0 {
+			continue
+		}
+		strength := c.strength(a, sents[i].Text)
+		// A bare label under a heading of plans ("Five areas we will
+		// explore", "Next steps") is one of those plans.
+		if strength == doc.Action && len(a.toks) <= maxLabel && headings.intent(c, sents[i].Section) && verbless(sents[i].Text) {
+			strength = doc.Intent
+		}
 		for _, m := range found {
 			in := m.in
 			// The weight is rounded to six places, so that 0.75 x 1.2 reads 0.9
 			// in the outputs rather than 0.8999999999999999.
-			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: math.Round(m.weight*in.weight*1e6) / 1e6}
+			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: math.Round(m.weight*in.weight*1e6) / 1e6, Strength: strength}
+			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
 			// Evidence outlives its document: a copy of the sentence keeps
 			// the document's whole text from being held with it.
 			ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
 			for _, h := range m.hits {
 				ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
-			}
-			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
-			ev.Strength = c.strength(a, sents[i].Text)
-			// A bare label under a heading of plans ("Five areas we will
-			// explore", "Next steps") is one of those plans.
-			if ev.Strength == doc.Action && len(a.toks) <= maxLabel && headings.intent(c, sents[i].Section) && verbless(sents[i].Text) {
-				ev.Strength = doc.Intent
 			}
 			ev.Owned = a.present.any(c.ownership)
 			ev.Partial = a.present.any(c.partial)
@@ -280,10 +284,33 @@ func (m match) specificity() int {
 	return n
 }
 
+// topic returns the terms of a section's heading, remembered per
+// document: a heading is the topic of every sentence under it, so a gate
+// that asks for context in the sentence or paragraph also finds it there
+// ("24/41 Health and Wealth Strategy" over "Ms Idowu presented the
+// baseline measures").
+func (c *Compiled) topic(topics map[string]bitset, heading string, words int) bitset {
+	if heading == "" {
+		return nil
+	}
+	b, ok := topics[heading]
+	if !ok {
+		toks := Tokenize(heading)
+		for _, h := range c.terms.scan(toks, nil) {
+			if b == nil {
+				b = make(bitset, words)
+			}
+			b.set(h.Term)
+		}
+		topics[heading] = b
+	}
+	return b
+}
+
 // matchIndicator returns the best pattern match of an indicator in a
 // sentence, or the reason a match was turned away ("" when nothing came
 // close).
-func (c *Compiled) matchIndicator(in *indicator, a *analysed, block, section bitset) (*match, string) {
+func (c *Compiled) matchIndicator(in *indicator, a *analysed, block, section, topic bitset) (*match, string) {
 	var best *match
 	reason := ""
 	for pi := range in.patterns {
@@ -316,7 +343,7 @@ func (c *Compiled) matchIndicator(in *indicator, a *analysed, block, section bit
 		case ScopeSection:
 			scope, where = section, "section"
 		}
-		if !scope.any(in.gate) {
+		if !scope.any(in.gate) && (topic == nil || !topic.any(in.gate)) {
 			return nil, fmt.Sprintf("gate: no %s context in the %s", strings.Join(in.Gate.Context, " or "), where)
 		}
 	}
@@ -669,7 +696,7 @@ func reportedQuestion(text string, toks []Token) bool {
 	if strings.ContainsAny(text, ";") {
 		return false // "...; the Director of Finance confirmed that..."
 	}
-	for i := 0; i+1 < len(toks) && i < 8; i++ {
+	for i := 0; i+1 < len(toks); i++ {
 		switch toks[i].Lower {
 		case "asked", "queried", "enquired", "questioned", "wondered":
 			switch toks[i+1].Lower {

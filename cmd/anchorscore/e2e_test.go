@@ -157,7 +157,7 @@ func allPeriodLevels(t *testing.T, out string) map[[2]string]int {
 func TestDevelopmentCorporaAgreement(t *testing.T) {
 	var dirs []string
 	want := map[[2]string]int{}
-	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"} {
+	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"} {
 		dirs = append(dirs, "../../fixtures/corpus-"+name)
 		w, err := evaluate.ReadExpected("../../fixtures/expected-levels-" + name + ".csv")
 		if err != nil {
@@ -186,7 +186,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 	}
 }
 
-// Measured 0.61 and 0.82 over the 264 development levels.
+// Measured 0.59 and 0.81 over the 336 development levels (dev to dev14).
 const (
 	minDevExact = 0.58
 	minDevKappa = 0.78
