@@ -13,11 +13,13 @@ import (
 // OwnEvidence drops, for the rubric's themes about the organisation
 // itself, evidence whose sentence is about another named organisation: an
 // ICB's or a network host's papers report their partners' work, which is
-// system leadership for the reader, not the reader's own culture. For the
-// other themes it drops another body's work that the organisation only
-// watches, attends or hosts. An empty org is an organisation not known
-// (a labelled sentence measured alone): a named NHS body may then be the
-// organisation itself, so only other kinds of body count as foreign.
+// system leadership for the reader, not the reader's own culture. For
+// every theme it drops another body's work that the organisation only
+// watches, attends or hosts (for the other themes, not in an ICB's
+// papers, where what partners do together is what the ICB convenes). An
+// empty org is an organisation not known (a labelled sentence measured
+// alone): a named NHS body may then be the organisation itself, so only
+// other kinds of body count as foreign.
 func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.Evidence {
 	own := map[string]bool{}
 	for _, th := range r.Themes {

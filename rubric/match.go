@@ -113,8 +113,9 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			continue
 		}
 		found = found[:0]
+		topic := c.topic(topics, sents[i].Section, words)
 		for _, in := range c.indicators {
-			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])], c.topic(topics, sents[i].Section, words))
+			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])], topic)
 			if m == nil {
 				if explain && reason != "" {
 					res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Reason: reason})
