@@ -72,7 +72,7 @@ var (
 	launchedBy = regexp.MustCompile(`\blaunch(ed)? of .{0,80}\bby (the )?([a-z'’-]+ ){0,5}(council|college|university|combined authority)\b`)
 	// otherBodys: another kind of body's own event or scheme.
 	otherBodys      = regexp.MustCompile(`\b(council|college|university|combined authority|jobcentre)(( group)?('s|’s) | (jobs|job|careers|employment)( and skills)? (fair|fairs|day|days|event|events|service|programme)\b)`)
-	broughtTogether = regexp.MustCompile(`\b(brought|bring|brings|bringing) together\b`)
+	broughtTogether = regexp.MustCompile(`\b(brought|bring|brings|bringing)\b[^.;]{0,60}?\btogether\b`)
 	// attendedOnly: the organisation's part was to attend or observe.
 	attendedOnly = regexp.MustCompile(`\battended (the|a|an) (launch|event|conference|summit)\b`)
 	// otherBodyOpener: a sentence that opens with another kind of body.

@@ -103,6 +103,7 @@ func TestOthersAlone(t *testing.T) {
 		{"The programme's achievements, including the Health and Care Academy, belong to the network and its members rather than to this Trust.", true},
 		{"Link workers refer people to the council's Works employment programme, which is run by the council.", true},
 		{"On Wednesday the council's Business Support team ran a Meet the Buyer session for small firms.", true},
+		{"Hosting the Stellbridge Borough Council Jobs and Skills Fair, which brought over 300 residents and 40 employers together in our atrium.", true},
 		{"On Tuesday the hospital welcomed 22 learners from Ostle Valley College Group's Step into Health course.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
 		{"Tamsford, Kilverstowe Council and Lynmere Hospice now share a single careers stand at school events.", false},

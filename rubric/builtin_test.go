@@ -121,8 +121,10 @@ func checkStrengths(t *testing.T, want map[string]doc.Strength) {
 // decision taken.
 func TestReportedSpeech(t *testing.T) {
 	checkStrengths(t, map[string]doc.Strength{
-		"Mrs Yates said that the proposal for green champions would be considered in the refresh.": doc.Intent,
-		"The Board agreed that the anchor strategy will be reported to every meeting.":             doc.Action,
+		"Mrs Yates said that the proposal for green champions would be considered in the refresh.":          doc.Intent,
+		"The Board agreed that the anchor strategy will be reported to every meeting.":                      doc.Action,
+		"We have informed the ICB that the Trust intends to consider signing the anchor charter next year.": doc.Intent,
+		"24/10a | Assess implications of the anchor charter commitments | Director of Strategy | June 2024": doc.Intent,
 	})
 }
 

@@ -573,7 +573,7 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	for i, t := range a.toks {
 		// What someone said is the content of the sentence: "Mrs Yates
 		// said that the proposal would be considered" is a plan.
-		if i > 0 && clauseOpeners[t.Lower] && !(t.Lower == "that" && speechVerbs[a.toks[i-1].Lower]) {
+		if i > 0 && clauseOpeners[t.Lower] && !(t.Lower == "that" && reported(a.toks[:i])) {
 			cut = i
 			break
 		}
@@ -732,7 +732,20 @@ var decided = map[string]bool{
 // speechVerbs report what someone said, hoped or expected: the clause
 // after them ("said that ... would") carries the sentence's strength.
 var speechVerbs = map[string]bool{"said": true, "says": true, "say": true, "stated": true, "states": true, "suggested": true, "suggests": true,
-	"explained": true, "hoped": true, "hopes": true, "expects": true, "expected": true, "believes": true, "told": true, "added": true}
+	"explained": true, "hoped": true, "hopes": true, "expects": true, "expected": true, "believes": true, "told": true, "added": true,
+	"informed": true, "assured": true, "advised": true, "reminded": true}
+
+// reported reports whether the words before a "that" end with a verb of
+// speech and at most three words naming who was told ("said", "told the
+// Board", "informed the ICB").
+func reported(before []Token) bool {
+	for j := len(before) - 1; j >= 0 && j >= len(before)-4; j-- {
+		if speechVerbs[before[j].Lower] {
+			return true
+		}
+	}
+	return false
+}
 
 // clauseOpeners begin a relative or complement clause.
 var clauseOpeners = map[string]bool{"how": true, "which": true, "who": true, "whether": true, "what": true, "where": true, "that": true}
@@ -770,7 +783,7 @@ var actionVerbs = map[string]bool{
 	"join": true, "measure": true, "monitor": true, "seek": true, "share": true, "start": true, "support": true,
 	"test": true, "track": true, "update": true, "use": true, "roll": true, "bring": true, "make": true, "move": true,
 	"buy": true, "employ": true, "pay": true, "give": true, "help": true, "improve": true, "tackle": true,
-	"become": true,
+	"become": true, "assess": true, "consider": true, "prepare": true, "present": true, "report": true,
 }
 
 // notImperative follow a noun used as a subject or heading, not a verb.
