@@ -87,8 +87,10 @@ type LevelRule struct {
 	MinOutcomeIndicators    int    `yaml:"min_outcome_indicators"`
 	MinFullActionIndicators int    `yaml:"min_full_action_indicators"`
 	MinOwnedIndicators      int    `yaml:"min_owned_indicators"`
-	MinDocuments            int    `yaml:"min_documents"`
-	MinPeriods              int    `yaml:"min_periods"`
+	// MinDocuments counts documents with evidence for the theme, asking
+	// no more than the organisation has in the period scored.
+	MinDocuments int `yaml:"min_documents"`
+	MinPeriods   int `yaml:"min_periods"`
 	// MinActionEvidence counts sentences of action or outcome in the
 	// theme, so that one isolated mention does not make a level.
 	MinActionEvidence int `yaml:"min_action_evidence"`

@@ -236,8 +236,21 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	}
 	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d with action in more than one sentence, %s), %d sentences of action, %d documents, %d periods",
 		counts.any, counts.action, counts.full, counts.outcome, counts.corroborated, owned, counts.actionEvidence, len(docsWith), len(periodsWith))
+	// A rule's documents count up to the documents the organisation has in
+	// the period scored: a single annual report can still show Developing
+	// work, though across several papers one paper's story is an isolated
+	// mention.
+	available := 0
+	for _, d := range docs {
+		if d.Organisation == org && (period == discover.PeriodAll || d.Period == period) {
+			available++
+		}
+	}
 	t.Rule = "no evidence found"
 	for _, lr := range r.Rules(th.ID) {
+		if lr.MinDocuments > available {
+			lr.MinDocuments = available
+		}
 		if holds(lr, counts.any, counts.action, counts.full, counts.outcome, counts.owned, len(docsWith), len(periodsWith), t.Indicators) &&
 			counts.actionEvidence >= lr.MinActionEvidence && counts.corroborated >= lr.MinCorroboratedIndicators {
 			t.Level = lr.Level

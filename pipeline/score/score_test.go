@@ -103,7 +103,7 @@ func TestLevelsAndScores(t *testing.T) {
 	if all.IndicatorsEvidenced != 3 || all.EvidenceCount != 3 {
 		t.Errorf("indicators %d evidence %d, want 3 and 3", all.IndicatorsEvidenced, all.EvidenceCount)
 	}
-	// One document alone cannot be Established.
+	// One indicator in the period's one document is not Established.
 	if first := find(t, got, "2023/24"); first.Level != 2 {
 		t.Errorf("2023/24: level %d, want 2", first.Level)
 	}
@@ -242,7 +242,9 @@ themes:
 func TestCorroboratedIndicator(t *testing.T) {
 	r := compileWith(t, "{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
 		"{level: 2, rule: action in 2 indicators, min_action_indicators: 2, min_corroborated_indicators: 1}")
-	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}}
+	// A second document, with no evidence, keeps the Established rule's
+	// two documents out of reach.
+	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}, {Path: "y", Organisation: "o", Period: "2024/25", Date: day("2024-07-01")}}
 	items := []Item{item(0, 1, "a", doc.Action, false, false), item(0, 2, "b", doc.Action, false, false)}
 	got := find(t, Score(r, docs, items), "all")
 	if got.Level != 1 {
@@ -252,5 +254,26 @@ func TestCorroboratedIndicator(t *testing.T) {
 	got = find(t, Score(r, docs, items), "all")
 	if got.Level != 2 || !strings.Contains(got.Rule, "1 with action in more than one sentence") {
 		t.Errorf("one indicator told twice: level %d (%s), want 2", got.Level, got.Rule)
+	}
+}
+
+// A rule asks for evidence in several documents only of an organisation
+// that has them: among two papers, work that one tells of is an isolated
+// mention; a single annual report can still show it.
+func TestDocumentsUpToThoseAvailable(t *testing.T) {
+	r := compileWith(t, "{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
+		"{level: 2, rule: action in 1 indicator in 2 documents, min_action_indicators: 1, min_documents: 2}")
+	one := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}}
+	items := []Item{item(0, 1, "a", doc.Action, false, false)}
+	if got := find(t, Score(r, one, items), "all"); got.Level != 2 {
+		t.Errorf("the organisation's only document: level %d, want 2", got.Level)
+	}
+	two := append(one, Doc{Path: "y", Organisation: "o", Period: "2024/25", Date: day("2024-07-01")})
+	if got := find(t, Score(r, two, items), "all"); got.Level != 1 {
+		t.Errorf("one of two documents: level %d, want 1", got.Level)
+	}
+	items = append(items, item(1, 1, "a", doc.Intent, false, false))
+	if got := find(t, Score(r, two, items), "all"); got.Level != 2 {
+		t.Errorf("told in both documents: level %d, want 2", got.Level)
 	}
 }
