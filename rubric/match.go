@@ -700,9 +700,16 @@ func reportedQuestion(text string, toks []Token) bool {
 	for i := 0; i+1 < len(toks); i++ {
 		switch toks[i].Lower {
 		case "asked", "queried", "enquired", "questioned", "wondered":
-			switch toks[i+1].Lower {
-			case "who", "whether", "what", "how", "if", "why", "when", "which":
-				return true
+			// "asked whether", "asked in the pre-briefings whether"
+			// but not "asked clinical directors to describe how", a request
+		look:
+			for _, t := range toks[i+1 : min(i+7, len(toks))] {
+				switch t.Lower {
+				case "who", "whether", "what", "how", "if", "why", "when", "which":
+					return true
+				case "to", "for", "that":
+					break look
+				}
 			}
 		}
 	}
@@ -733,7 +740,7 @@ var decided = map[string]bool{
 // after them ("said that ... would") carries the sentence's strength.
 var speechVerbs = map[string]bool{"said": true, "says": true, "say": true, "stated": true, "states": true, "suggested": true, "suggests": true,
 	"explained": true, "hoped": true, "hopes": true, "expects": true, "expected": true, "believes": true, "told": true, "added": true,
-	"informed": true, "assured": true, "advised": true, "reminded": true}
+	"informed": true, "assured": true, "advised": true, "reminded": true, "reported": true}
 
 // reported reports whether the words before a "that" end with a verb of
 // speech and at most three words naming who was told ("said", "told the

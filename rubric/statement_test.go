@@ -11,6 +11,9 @@ func TestNotAStatement(t *testing.T) {
 		"SRO: Director of Strategy, who leads the anchor programme.":                                           false,
 		"Glossary: CWB, community wealth building.":                                                            true,
 		"The Board asked the Executive to report on local spend.":                                              false,
+		"Several staff asked in the consultation briefings whether the ICB would introduce green champions.":   true,
+		"She noted the Trust's anchor reports but asked who on the Executive was responsible for this work.":   true,
+		"Every planning pack asked clinical directors to describe how their plans would support local jobs.":   false,
 	} {
 		if got := notAStatement(text, Tokenize(text)) != ""; got != want {
 			t.Errorf("notAStatement(%q) = %v, want %v", text, got, want)
