@@ -705,7 +705,7 @@ func reportedQuestion(text string, toks []Token) bool {
 		look:
 			for _, t := range toks[i+1 : min(i+7, len(toks))] {
 				switch t.Lower {
-				case "who", "whether", "what", "how", "if", "why", "when", "which":
+				case "who", "whether", "what", "how", "if", "why", "when", "which", "about":
 					return true
 				case "to", "for", "that":
 					break look
