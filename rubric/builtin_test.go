@@ -124,6 +124,7 @@ func TestReportedSpeech(t *testing.T) {
 		"Mrs Yates said that the proposal for green champions would be considered in the refresh.":          doc.Intent,
 		"The Board agreed that the anchor strategy will be reported to every meeting.":                      doc.Action,
 		"We have informed the ICB that the Trust intends to consider signing the anchor charter next year.": doc.Intent,
+		"We look forward to playing our part as an anchor institution in the system.":                       doc.Intent,
 		"24/10a | Assess implications of the anchor charter commitments | Director of Strategy | June 2024": doc.Intent,
 	})
 }

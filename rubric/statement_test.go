@@ -14,6 +14,7 @@ func TestNotAStatement(t *testing.T) {
 		"Several staff asked in the consultation briefings whether the ICB would introduce green champions.":   true,
 		"She noted the Trust's anchor reports but asked who on the Executive was responsible for this work.":   true,
 		"Every planning pack asked clinical directors to describe how their plans would support local jobs.":   false,
+		"Mrs Forsythe asked about the ICS Anchor Charter.":                                                     true,
 	} {
 		if got := notAStatement(text, Tokenize(text)) != ""; got != want {
 			t.Errorf("notAStatement(%q) = %v, want %v", text, got, want)
