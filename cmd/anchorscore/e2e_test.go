@@ -157,7 +157,7 @@ func allPeriodLevels(t *testing.T, out string) map[[2]string]int {
 func TestDevelopmentCorporaAgreement(t *testing.T) {
 	var dirs []string
 	want := map[[2]string]int{}
-	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"} {
+	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16"} {
 		dirs = append(dirs, "../../fixtures/corpus-"+name)
 		w, err := evaluate.ReadExpected("../../fixtures/expected-levels-" + name + ".csv")
 		if err != nil {
@@ -186,10 +186,10 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 	}
 }
 
-// Measured 0.63 and 0.84 over the 336 development levels (dev to dev14).
+// Measured 0.65 and 0.85 over the 384 development levels (dev to dev16).
 const (
-	minDevExact = 0.58
-	minDevKappa = 0.78
+	minDevExact = 0.62
+	minDevKappa = 0.82
 )
 
 // The same inputs give byte-identical CSV files, whatever the number of
