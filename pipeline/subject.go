@@ -65,7 +65,7 @@ func othersAlone(text, org string) bool {
 var (
 	// onlyAttends: the organisation's part is to attend, host, lend a
 	// room ("in the hospital's education centre") or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer people to|refers people to|refer patients to|refers patients to|signpost|signposts|hosted|hosts|hosting|atrium|available for|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance))\b`)
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer|refers|referred|referral|referrals|signpost|signposts|hosted|hosts|hosting|atrium|available for|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance))\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".

@@ -105,6 +105,7 @@ func TestOthersAlone(t *testing.T) {
 		{"On Wednesday the council's Business Support team ran a Meet the Buyer session for small firms.", true},
 		{"Hosting the Stellbridge Borough Council Jobs and Skills Fair, which brought over 300 residents and 40 employers together in our atrium.", true},
 		{"We again made Pennock Bridge Community Hospital available for Hollinmere County Council's Jobs and Skills Fair.", true},
+		{"Community Roots is separate from the employment hub run by Corrabeck District Council, to which our teams can continue to refer patients.", true},
 		{"We take part in the careers events run by the health and care academies of the three systems, and attended 14 of them.", true},
 		{"On Tuesday the hospital welcomed 22 learners from Ostle Valley College Group's Step into Health course.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},

@@ -675,6 +675,11 @@ func notAStatement(text string, toks []Token) string {
 		if found {
 			return "a glossary, not a statement"
 		}
+	case "in attendance", "present", "apologies", "attendees", "also present", "members present", "apologies for absence":
+		// the people at a meeting, with their job titles
+		if found {
+			return "a list of those at a meeting, not a statement"
+		}
 	}
 	// "VCSE: voluntary, community and social enterprise sector." (but not
 	// "SRO: Director of Strategy", which names an owner)

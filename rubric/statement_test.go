@@ -15,6 +15,7 @@ func TestNotAStatement(t *testing.T) {
 		"She noted the Trust's anchor reports but asked who on the Executive was responsible for this work.":   true,
 		"Every planning pack asked clinical directors to describe how their plans would support local jobs.":   false,
 		"Mrs Forsythe asked about the ICS Anchor Charter.":                                                     true,
+		"In attendance: Kerry Bastow (Head of Community Wealth Building, item 25/011)":                         true,
 	} {
 		if got := notAStatement(text, Tokenize(text)) != ""; got != want {
 			t.Errorf("notAStatement(%q) = %v, want %v", text, got, want)
