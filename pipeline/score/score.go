@@ -95,8 +95,14 @@ func Score(r *rubric.Compiled, docs []Doc, items []Item) []Theme {
 					sel = append(sel, i)
 				}
 			}
+			available := 0
+			for _, d := range docs {
+				if d.Organisation == org && (period == discover.PeriodAll || d.Period == period) {
+					available++
+				}
+			}
 			for _, th := range r.Themes {
-				out = append(out, scoreTheme(r, th, org, period, docs, items, sel))
+				out = append(out, scoreTheme(r, th, org, period, docs, items, sel, available))
 			}
 		}
 	}
@@ -116,7 +122,9 @@ func periodLess(a, b string) bool {
 	return a < b
 }
 
-func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []Doc, items []Item, sel []int) Theme {
+// scoreTheme scores one theme from the evidence sel selects; available is
+// how many documents the organisation has in the period.
+func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []Doc, items []Item, sel []int, available int) Theme {
 	t := Theme{Organisation: org, Period: period, Theme: th.ID}
 	docsWith := map[int]bool{}
 	periodsWith := map[string]bool{}
@@ -236,18 +244,12 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	}
 	facts := fmt.Sprintf("%d indicators evidenced (%d with action, %d beyond a pilot, %d with outcomes, %d with action in more than one sentence, %s), %d sentences of action, %d documents, %d periods",
 		counts.any, counts.action, counts.full, counts.outcome, counts.corroborated, owned, counts.actionEvidence, len(docsWith), len(periodsWith))
-	// A rule's documents count up to the documents the organisation has in
-	// the period scored: a single annual report can still show Developing
-	// work, though across several papers one paper's story is an isolated
-	// mention.
-	available := 0
-	for _, d := range docs {
-		if d.Organisation == org && (period == discover.PeriodAll || d.Period == period) {
-			available++
-		}
-	}
 	t.Rule = "no evidence found"
 	for _, lr := range r.Rules(th.ID) {
+		// A rule's documents count up to the documents the organisation
+		// has in the period scored: a single annual report can still show
+		// Developing work, though across several papers one paper's story
+		// is an isolated mention.
 		if lr.MinDocuments > available {
 			lr.MinDocuments = available
 		}
