@@ -162,3 +162,25 @@ func TestStanceBarrierMainstreamAndTopic(t *testing.T) {
 		t.Errorf("under another heading: %+v, want no evidence", ev)
 	}
 }
+
+// A negation that opens a list governs the list's first item; one that
+// opens an explanation does not reach past the colon.
+func TestNegationOpensAList(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"The following Green Plan actions have not been started: - a review of Trust policies for their environmental impact; - a staff e-learning module.": true,
+		"The anchor strategy will not sit on its own: our aim is that its commitments are absorbed into the people and estates strategies.":                 false,
+	} {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
+		if len(ev) == 0 {
+			t.Errorf("%q: no evidence", text)
+			continue
+		}
+		if ev[0].Negated != want {
+			t.Errorf("%q: negated %v, want %v", text, ev[0].Negated, want)
+		}
+	}
+}

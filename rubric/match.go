@@ -147,7 +147,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			// The weight is rounded to six places, so that 0.75 x 1.2 reads 0.9
 			// in the outputs rather than 0.8999999999999999.
 			ev := doc.Evidence{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Weight: math.Round(m.weight*in.weight*1e6) / 1e6, Strength: strength}
-			ev.Negated, ev.Withdrawn = c.negated(a, m.hits)
+			ev.Negated, ev.Withdrawn = c.negated(a, sents[i].Text, m.hits)
 			// Evidence outlives its document: a copy of the sentence keeps
 			// the document's whole text from being held with it.
 			ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
@@ -475,7 +475,7 @@ func overlapsAny(h Hit, others []Hit) bool {
 // the pilot did not reach all wards, 46 residents started" stays positive;
 // an after-scope ends only at a terminator, so "The board, set up in
 // 2022, was stood down" is negated.
-func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool) {
+func (c *Compiled) negated(a *analysed, text string, matched []Hit) (negated, withdrawn bool) {
 	pseudo := c.hitsOf(a.hits, c.neg.pseudo)
 	terms := c.hitsOf(a.hits, c.neg.term)
 	// A trigger is a withdrawal when a withdrawal term sits within it
@@ -533,7 +533,17 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 			continue
 		}
 		end := trig.End
-		for end < len(a.toks) && end < trig.End+c.neg.window && a.toks[end].Clause == a.toks[trig.End-1].Clause && !isTerminator(end) {
+		clause, opened := a.toks[trig.End-1].Clause, false
+		for end < len(a.toks) && end < trig.End+c.neg.window && !isTerminator(end) {
+			if a.toks[end].Clause != clause {
+				// A negation that opens a list governs its first item: "the
+				// following actions have not been started: a review of
+				// policies; ...".
+				if opened || !opensList(text[a.toks[end-1].End:a.toks[end].Start], a.toks[end].Lower) {
+					break
+				}
+				clause, opened = a.toks[end].Clause, true
+			}
 			end++
 		}
 		if end > trig.End && covers(trig.End, end-1) {
@@ -555,6 +565,23 @@ func (c *Compiled) negated(a *analysed, matched []Hit) (negated, withdrawn bool)
 		}
 	}
 	return negated, withdrawn
+}
+
+// opensList reports whether the text between two words, and the word
+// after it, open a list ("started: - a review", "in place: the charter")
+// rather than an explanation ("on its own: our aim is").
+func opensList(between, next string) bool {
+	if !strings.Contains(between, ":") {
+		return false
+	}
+	if strings.ContainsAny(between, "-•–") {
+		return true
+	}
+	switch next {
+	case "a", "an", "the":
+		return true
+	}
+	return false
 }
 
 // strength: a statement of intent (an intent cue used as a verb, the
