@@ -161,6 +161,9 @@ func TestStanceBarrierMainstreamAndTopic(t *testing.T) {
 	if ev := one(measures, "24/40 Elective recovery"); ev != nil {
 		t.Errorf("under another heading: %+v, want no evidence", ev)
 	}
+	if ev := one(measures, "24/42 Health Hub anchor tenant lease"); ev != nil {
+		t.Errorf("under a heading whose anchor is excluded: %+v, want no evidence", ev)
+	}
 }
 
 // A negation that opens a list governs the list's first item; one that

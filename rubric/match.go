@@ -97,7 +97,6 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 	var res Result
 	var found []match
 	headings := headingCues{}
-	topics := map[string]bitset{}
 	for i := range sents {
 		a := &an[i]
 		if len(a.hits) == 0 {
@@ -113,9 +112,9 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			continue
 		}
 		found = found[:0]
-		topic := c.topic(topics, sents[i].Section, words)
+		head := headings.of(c, sents[i].Section, words)
 		for _, in := range c.indicators {
-			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])], topic)
+			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])], head.terms)
 			if m == nil {
 				if explain && reason != "" {
 					res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: in.Theme, Indicator: in.ID, Reason: reason})
@@ -139,7 +138,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		strength := c.strength(a, sents[i].Text)
 		// A bare label under a heading of plans ("Five areas we will
 		// explore", "Next steps") is one of those plans.
-		if strength == doc.Action && len(a.toks) <= maxLabel && headings.intent(c, sents[i].Section) && verbless(sents[i].Text) {
+		if strength == doc.Action && len(a.toks) <= maxLabel && head.intent && verbless(sents[i].Text) {
 			strength = doc.Intent
 		}
 		for _, m := range found {
@@ -181,23 +180,42 @@ func plannedThing(toks []Token, h Hit) bool {
 // still be taken for a label.
 const maxLabel = 12
 
-// headingCues remembers, for one document, which section headings state
-// intent ("Next steps", "What we propose").
-type headingCues map[string]bool
+// headingCues remembers, for one document, what each section heading
+// says: its terms, which are the topic of every sentence under it (a gate
+// that asks for context in the sentence or paragraph also finds it there:
+// "24/41 Health and Wealth Strategy" over "Ms Idowu presented the
+// baseline measures"), and whether it states intent ("Next steps", "What
+// we propose").
+type headingCues map[string]heading
 
-func (h headingCues) intent(c *Compiled, heading string) bool {
-	if heading == "" {
-		return false
+type heading struct {
+	terms  bitset // nil when the heading holds no term
+	intent bool
+}
+
+func (h headingCues) of(c *Compiled, text string, words int) heading {
+	if text == "" {
+		return heading{}
 	}
-	v, ok := h[heading]
+	v, ok := h[text]
 	if !ok {
-		toks := Tokenize(heading)
+		toks := Tokenize(text)
 		hits := c.terms.scan(toks, nil)
-		v = len(c.hitsOf(hits, c.intent)) > 0
-		for _, t := range toks {
-			v = v || intentModals[t.Lower]
+		excl := c.hitsOf(hits, c.exclude)
+		for _, hit := range hits {
+			if overlapsAny(hit, excl) {
+				continue
+			}
+			if v.terms == nil {
+				v.terms = make(bitset, words)
+			}
+			v.terms.set(hit.Term)
 		}
-		h[heading] = v
+		v.intent = len(c.hitsOf(hits, c.intent)) > 0
+		for _, t := range toks {
+			v.intent = v.intent || intentModals[t.Lower]
+		}
+		h[text] = v
 	}
 	return v
 }
@@ -283,29 +301,6 @@ func (m match) specificity() int {
 		n += (h.End - h.Start) * (h.End - h.Start)
 	}
 	return n
-}
-
-// topic returns the terms of a section's heading, remembered per
-// document: a heading is the topic of every sentence under it, so a gate
-// that asks for context in the sentence or paragraph also finds it there
-// ("24/41 Health and Wealth Strategy" over "Ms Idowu presented the
-// baseline measures").
-func (c *Compiled) topic(topics map[string]bitset, heading string, words int) bitset {
-	if heading == "" {
-		return nil
-	}
-	b, ok := topics[heading]
-	if !ok {
-		toks := Tokenize(heading)
-		for _, h := range c.terms.scan(toks, nil) {
-			if b == nil {
-				b = make(bitset, words)
-			}
-			b.set(h.Term)
-		}
-		topics[heading] = b
-	}
-	return b
 }
 
 // matchIndicator returns the best pattern match of an indicator in a
