@@ -77,18 +77,67 @@ func TestLabelUnderPlansHeading(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	strength := func(section string) doc.Strength {
-		ev := c.Match([]doc.Sentence{{Text: "4.2 Social value in purchasing.", Section: section, Para: 1}}, false).Evidence
+	strength := func(text, section string) doc.Strength {
+		ev := c.Match([]doc.Sentence{{Text: text, Section: section, Para: 1}}, false).Evidence
 		if len(ev) != 1 {
-			t.Fatalf("under %q: %d pieces of evidence, want 1", section, len(ev))
+			t.Fatalf("%q under %q: %d pieces of evidence, want 1", text, section, len(ev))
 		}
 		return ev[0].Strength
 	}
-	if got := strength("4. Five areas we will explore"); got != doc.Intent {
-		t.Errorf("under a heading of plans: %s, want intent", got)
+	// A bare label names a topic: it reports nothing done, whatever the
+	// heading above it.
+	for _, section := range []string{"4. Five areas we will explore", "4. What we did this year"} {
+		if got := strength("4.2 Social value in purchasing.", section); got != doc.Intent {
+			t.Errorf("a label under %q: %s, want intent", section, got)
+		}
 	}
-	if got := strength("4. What we did this year"); got != doc.Action {
-		t.Errorf("under a heading of what was done: %s, want action", got)
+	// A heading is a label, whatever figures it holds.
+	if got := strength("24/41 Anchor Partnership: first-year report", "24/41 Anchor Partnership: first-year report"); got != doc.Intent {
+		t.Errorf("a heading: %s, want intent", got)
+	}
+	// A label that names a post, or a statement, keeps its strength.
+	for _, text := range []string{"Tamsin Orrell, Head of Health and Wealth", "The social value weighting in our procurement continues."} {
+		if got := strength(text, "4. What we did this year"); got != doc.Action {
+			t.Errorf("%q: %s, want action", text, got)
+		}
+	}
+}
+
+// The items of a list opened by a plan are plans; the items of a list of
+// what was done are not.
+func TestPlannedListItems(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []string{
+		"to introduce a 10% social value weighting in tenders over £50,000 from July 2024;",
+		"to launch a cycle to work salary sacrifice scheme in autumn 2024;",
+		"to develop a Trust community wealth strategy for approval by the Board in early 2025.",
+	}
+	for lead, want := range map[string]doc.Strength{
+		"The steering group proposed a work programme for 2024/25:":   doc.Intent,
+		"In 2023/24 the steering group completed its work programme:": doc.Action,
+	} {
+		sents := []doc.Sentence{{Text: lead, Block: 0, Section: "Community wealth", Para: 1}}
+		for i, it := range items {
+			sents = append(sents, doc.Sentence{Text: it, Block: i + 1, Index: i + 1, Section: "Community wealth", Para: i + 2})
+		}
+		// Text after the list is not an item of it.
+		sents = append(sents, doc.Sentence{Text: "The Board noted that the social value weighting in tenders was introduced in July 2024 and has applied to every tender since then.", Block: 9, Index: 9, Section: "Community wealth", Para: 9})
+		ev := c.Match(sents, false).Evidence
+		if len(ev) < 3 {
+			t.Fatalf("after %q: %d pieces of evidence, want at least 3", lead, len(ev))
+		}
+		for _, e := range ev {
+			w := want
+			if e.Block == 9 {
+				w = doc.Action
+			}
+			if e.Strength != w && !(w == doc.Action && e.Strength == doc.Outcome) {
+				t.Errorf("after %q: %q is %s, want %s", lead, e.Text, e.Strength, w)
+			}
+		}
 	}
 }
 

@@ -94,6 +94,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		orInto(sections, sectionKey(sents[i]), a.present, words)
 	}
 
+	planned := c.plannedLists(sents, an)
 	var res Result
 	var found []match
 	headings := headingCues{}
@@ -141,6 +142,15 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		if strength == doc.Action && len(a.toks) <= maxLabel && head.intent && verbless(sents[i].Text) {
 			strength = doc.Intent
 		}
+		if strength == doc.Action && topicLabel(sents[i], a, c) {
+			strength = doc.Intent
+		}
+		// An item of a list that a plan opens ("The steering group
+		// proposed: - to launch a cycle to work scheme; ...") is one of
+		// the plans, whatever its own words.
+		if planned[sents[i].Block] {
+			strength = doc.Intent
+		}
 		for _, m := range found {
 			in := m.in
 			// The weight is rounded to six places, so that 0.75 x 1.2 reads 0.9
@@ -159,6 +169,111 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		}
 	}
 	return res
+}
+
+// topicLabel reports whether a sentence is a heading or a bare label
+// ("Green champions.", "4.2 Anchor Charter.", "Buying local: what your
+// contracts do"): it names a topic, mentioning the work but reporting
+// nothing done. A label that states a fact keeps its strength: a table
+// row or cover-sheet field ("Author: | Sunita Rowe, Anchor Programme
+// Lead"), a named role ("Tamsin Orrell, Head of Health and Wealth"), a
+// figure ("Social value commitments: two apprenticeships, 30%"), and an
+// item of a list ("industry placements for college students;"). A
+// section's own heading is a label whatever figures it holds ("24/41
+// Anchor Partnership: first-year report").
+func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
+	text := s.Text
+	heading := s.Section != "" && strings.TrimSpace(text) == strings.TrimSpace(s.Section)
+	if len(a.toks) > maxLabel && !(heading && len(a.toks) <= maxHeading) || strings.Contains(text, "|") || !heading && a.present.any(c.ownership) {
+		return false
+	}
+	body := strings.TrimSpace(strings.TrimLeft(text, " •·-–*\t0123456789."))
+	if body == "" || strings.HasSuffix(body, ";") || strings.HasSuffix(body, ",") || !heading && strings.ContainsAny(body, "0123456789%£") {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(body); unicode.IsLower(r) {
+		return false
+	}
+	return labelLike(text)
+}
+
+// maxHeading is the most words a section heading can have and be read as
+// a label.
+const maxHeading = 20
+
+// plannedLists finds the blocks that are items of a list opened by a
+// plan: a paragraph that ends in a colon and states intent ("The Board is
+// asked to approve the following:", "We will:", "The group proposed for
+// 2024/25:"), and the paragraphs after it, in the same section, for as
+// long as they read as list items (see listItem).
+func (c *Compiled) plannedLists(sents []doc.Sentence, an []analysed) map[int]bool {
+	var planned map[int]bool
+	for i := 0; i < len(sents); i++ {
+		text := strings.TrimSpace(sents[i].Text)
+		last := i+1 == len(sents) || sents[i+1].Block != sents[i].Block
+		if !last || !strings.HasSuffix(text, ":") || !c.statesIntent(&an[i], text) {
+			continue
+		}
+		lead := sents[i]
+		prevSemi := false
+		for j := i + 1; j < len(sents); {
+			if sents[j].Section != lead.Section {
+				break
+			}
+			// The item's paragraph: its sentences j..k-1.
+			k := j + 1
+			for k < len(sents) && sents[k].Block == sents[j].Block {
+				k++
+			}
+			item := strings.TrimSpace(sents[j].Text)
+			for _, s := range sents[j+1 : k] {
+				item += " " + strings.TrimSpace(s.Text)
+			}
+			if !listItem(item, prevSemi) {
+				break
+			}
+			if planned == nil {
+				planned = map[int]bool{}
+			}
+			planned[sents[j].Block] = true
+			prevSemi = strings.HasSuffix(item, ";") || strings.HasSuffix(item, "; and") || strings.HasSuffix(item, "; or")
+			i, j = k-1, k
+		}
+	}
+	return planned
+}
+
+// maxListItem is the most words a paragraph can have and be read as a list
+// item without a list item's punctuation.
+const maxListItem = 25
+
+// listItem reports whether a paragraph reads as an item of a list: it
+// opens in lower case ("to launch a scheme"), ends as items do (";",
+// ","), follows an item that ended so, or is a short phrase without a
+// finite verb ("More local people in good jobs at the Trust.").
+func listItem(text string, afterItem bool) bool {
+	// A table's rows hold figures and names, not plans.
+	if text == "" || strings.HasSuffix(text, ":") || strings.Contains(text, " | ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	switch {
+	case unicode.IsLower(r), afterItem:
+		return true
+	case strings.HasSuffix(text, ";"), strings.HasSuffix(text, ","), strings.HasSuffix(text, "; and"), strings.HasSuffix(text, "; or"):
+		return true
+	}
+	return len(strings.Fields(text)) <= maxListItem && !finite(text)
+}
+
+// statesIntent reports whether a sentence, which may hit no term of an
+// indicator, states intent by the rubric's cues.
+func (c *Compiled) statesIntent(a *analysed, text string) bool {
+	if a.toks == nil {
+		toks := Tokenize(text)
+		a = &analysed{toks: toks, hits: c.terms.scan(toks, nil)}
+	}
+	return c.strength(a, text) == doc.Intent
 }
 
 // plannedThing reports whether an intent cue is "planned" naming a thing
@@ -703,6 +818,9 @@ func notAStatement(text string, toks []Token) string {
 			return "a list of those at a meeting, not a statement"
 		}
 	}
+	if definition(text) {
+		return "a definition, not a statement"
+	}
 	// "VCSE: voluntary, community and social enterprise sector." (but not
 	// "SRO: Director of Strategy", which names an owner)
 	if rest := strings.TrimSpace(text[min(len(head)+1, len(text)):]); found && isAcronym(strings.TrimSpace(head)) &&
@@ -710,6 +828,41 @@ func notAStatement(text string, toks []Token) string {
 		return "a glossary, not a statement"
 	}
 	return ""
+}
+
+// maxDefined is the most words a defined term can have.
+const maxDefined = 6
+
+// definition reports whether a sentence defines a term, as a glossary
+// does: "Anchor institution — a large, place-based organisation that...",
+// "Good Work Fund – a pooled budget held by partners". The term is a short
+// name with a dash after it, and a description in lower case follows,
+// opening with an article; a dash before a named person or post
+// ("Executive lead – the Director of Strategy") gives an owner instead.
+func definition(text string) bool {
+	text = strings.TrimLeft(text, " •·*\t")
+	for _, dash := range []string{" — ", " – ", " - "} {
+		term, rest, ok := strings.Cut(text, dash)
+		if !ok {
+			continue
+		}
+		words := strings.Fields(term)
+		if len(words) == 0 || len(words) > maxDefined || !unicode.IsUpper(firstRune(words[0])) || strings.ContainsAny(term, ".,;:") {
+			return false
+		}
+		// A second dash closes an aside: "Green champions – a network of
+		// 140 staff – cut ward waste".
+		desc := strings.Fields(rest)
+		if len(desc) < 3 || strings.Contains(rest, dash) {
+			return false
+		}
+		switch desc[0] {
+		case "a", "an", "the":
+			return unicode.IsLower(firstRune(desc[1]))
+		}
+		return false
+	}
+	return false
 }
 
 func firstRune(s string) rune {

@@ -67,6 +67,49 @@ func verbless(fragment string) bool {
 	})
 }
 
+// labelLike reports whether the tagger reads a short fragment as a label
+// ("Carers passport", "Cycle to work and travel", "Anchor Programme:
+// establishment and outcomes framework") rather than a statement: no verb
+// in the past tense, no participle, no modal and no pronoun as a subject,
+// and no verb in the present tense, except as the last word of a heading
+// without a full stop, where the tagger takes many nouns for verbs
+// ("Carers passport/VBP"; but "The weighting continues/VBZ.").
+func labelLike(fragment string) bool {
+	return ask("l\x00"+fragment, func() bool {
+		tags := tag(fragment)
+		last := len(tags) - 1
+		if last >= 0 && tags[last].Tag == "." {
+			last = -1
+		}
+		for i, t := range tags {
+			switch t.Tag {
+			case "VBD", "VBN", "MD", "PRP":
+				return false
+			case "VBZ", "VBP":
+				if i != last {
+					return false
+				}
+			}
+		}
+		return true
+	})
+}
+
+// finite reports whether the tagger finds a finite verb or a modal in a
+// fragment: a clause that says something ("The Board noted..."), not a
+// phrase such as a list item or an aim ("More local people in good jobs").
+func finite(fragment string) bool {
+	return ask("v\x00"+fragment, func() bool {
+		for _, t := range tag(fragment) {
+			switch t.Tag {
+			case "VBD", "VBZ", "VBP", "MD":
+				return true
+			}
+		}
+		return false
+	})
+}
+
 // TaggerAnswers returns a copy of the remembered answers, and how many were
 // added in this process (none means there is nothing new to keep).
 func TaggerAnswers() (answers map[string]bool, added int) {

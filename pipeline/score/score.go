@@ -187,6 +187,22 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			}
 		}
 		sort.SliceStable(ind.Items, func(a, b int) bool { return better(&items[ind.Items[a]], &items[ind.Items[b]]) })
+		// Work later undone that the papers more often say is not in
+		// place than say is ("no executive lead has yet been named", told
+		// three times against one board discussion) stands at intent: the
+		// reader takes the organisation at its latest and most repeated
+		// word. A single stall after much done does not undo it.
+		if ind.Strength >= doc.Action && ind.Undone && !ind.Withdrawn {
+			acts := 0
+			for _, i := range ind.Items {
+				if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
+					acts++
+				}
+			}
+			if ind.Negated > acts {
+				ind.Strength = doc.Intent
+			}
+		}
 		w := in.Weight
 		if w == 0 {
 			w = 1
