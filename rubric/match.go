@@ -142,7 +142,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		if strength == doc.Action && len(a.toks) <= maxLabel && head.intent && verbless(sents[i].Text) {
 			strength = doc.Intent
 		}
-		if strength == doc.Action && topicLabel(sents[i], a, c) {
+		if strength == doc.Action && (topicLabel(sents[i], a, c) || coverField(sents[i].Text) && !a.present.any(c.ownership)) {
 			strength = doc.Intent
 		}
 		// An item of a list that a plan opens ("The steering group
@@ -195,6 +195,26 @@ func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 		return false
 	}
 	return labelLike(text)
+}
+
+// coverFields name the fields of a paper's cover sheet that say what the
+// paper is about, not what was done: "Title: | Civic Role Programme:
+// six-monthly report", "Link to strategy: | Pillar 5, an anchor in our
+// community". Fields that name people and posts ("Author:", "Presented
+// by:") state who holds them, and are not among them; nor is a line that
+// names an owner after its title ("Title: ... | Executive sponsor: ...").
+var coverFields = map[string]bool{
+	"title": true, "report title": true, "paper title": true, "subject": true, "agenda item": true,
+	"link to strategy": true, "link to strategic objectives": true, "link to strategic objective": true,
+	"strategic objective": true, "strategic objectives": true, "strategic aim": true, "strategic aims": true,
+	"strategic priority": true, "strategic priorities": true, "ics purpose": true, "ics purposes": true,
+	"previously considered": true, "previously considered by": true, "previous consideration": true, "previously discussed": true,
+}
+
+// coverField reports whether a sentence is one of the coverFields.
+func coverField(text string) bool {
+	field, _, ok := strings.Cut(text, ":")
+	return ok && coverFields[strings.ToLower(strings.TrimSpace(field))]
 }
 
 // maxHeading is the most words a section heading can have and be read as
@@ -821,6 +841,9 @@ func notAStatement(text string, toks []Token) string {
 	if definition(text) {
 		return "a definition, not a statement"
 	}
+	if declaration(toks) {
+		return "a declaration of interest, not a statement"
+	}
 	// "VCSE: voluntary, community and social enterprise sector." (but not
 	// "SRO: Director of Strategy", which names an owner)
 	if rest := strings.TrimSpace(text[min(len(head)+1, len(text)):]); found && isAcronym(strings.TrimSpace(head)) &&
@@ -828,6 +851,24 @@ func notAStatement(text string, toks []Token) string {
 		return "a glossary, not a statement"
 	}
 	return ""
+}
+
+// declaration reports whether a sentence records a member's declared
+// interest ("Councillor Sadiq declared his role as Cabinet Member for
+// Health, a contributor to the Fund"): who sits where, not what the
+// organisation did.
+func declaration(toks []Token) bool {
+	for i, t := range toks {
+		if t.Lower == "declared" && i+4 < len(toks) {
+			for _, n := range toks[i+1 : min(i+4, len(toks))] {
+				switch n.Lower {
+				case "interest", "interests", "role", "roles", "that", "an", "his", "her", "their":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // maxDefined is the most words a defined term can have.
