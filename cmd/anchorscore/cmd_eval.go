@@ -18,7 +18,7 @@ import (
 )
 
 func newRubricEvalCmd() *cobra.Command {
-	var rubricFile, corpus, expected string
+	var rubricFile, corpus, expected, audit string
 	var misses, matcherOnly bool
 	cmd := &cobra.Command{
 		Use:   "eval [flags] LABELLED.tsv...",
@@ -29,8 +29,13 @@ caught and strength right. Each sentence is judged as the score command judges i
 organisation unknown: evidence about another body's own work is dropped; --matcher-only
 measures the rubric's matcher alone. With --corpus and --expected it also scores the corpus and
 prints the level agreement with the expected levels (exact and quadratic weighted kappa).
+With --corpus and --audit it measures the evidence quoted from the corpus against a careful
+reader's verdicts on an earlier run's evidence (TSV: document, theme, indicator, verdict,
+strength, negated, sentence, note): how much of it the reader accepts, and with the right
+strength and negation.
 
-  anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/expected-levels.csv fixtures/labelled/heldout.tsv`,
+  anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/expected-levels.csv fixtures/labelled/heldout.tsv
+  anchorscore rubric eval --corpus fixtures/corpus-dev17 --audit fixtures/audits/audit-dev17.tsv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rub, err := rubric.LoadOrBuiltin(rubricFile)
 			if err != nil {
@@ -57,12 +62,20 @@ prints the level agreement with the expected levels (exact and quadratic weighte
 				}
 				fmt.Fprintln(w)
 			}
-			if corpus == "" || expected == "" {
+			if corpus == "" || expected == "" && audit == "" {
 				return nil
 			}
-			want, err := evaluate.ReadExpected(expected)
-			if err != nil {
-				return usageError{err}
+			var want map[[2]string]int
+			if expected != "" {
+				if want, err = evaluate.ReadExpected(expected); err != nil {
+					return usageError{err}
+				}
+			}
+			var verdicts []evaluate.Verdict
+			if audit != "" {
+				if verdicts, err = evaluate.ReadAudit(audit); err != nil {
+					return usageError{err}
+				}
 			}
 			inputs, err := discover.Paths([]string{corpus})
 			if err != nil {
@@ -72,6 +85,18 @@ prints the level agreement with the expected levels (exact and quadratic weighte
 				Workers: runtime.NumCPU(), Limits: ingest.Limits{Timeout: 2 * time.Minute}})
 			if err != nil {
 				return err
+			}
+			if audit != "" {
+				quoted := make([]evaluate.Quoted, 0, len(res.Items))
+				for _, it := range res.Items {
+					quoted = append(quoted, evaluate.Quoted{Document: res.Docs[it.Doc].Path, Indicator: it.Indicator,
+						Sentence: it.Text, Strength: it.Strength.String(), Negated: it.Negated})
+				}
+				fmt.Fprintf(w, "== evidence: %s against %s\n", corpus, audit)
+				evaluate.Audit(verdicts, quoted).Write(w)
+			}
+			if expected == "" {
+				return nil
 			}
 			var keys [][2]string
 			for k := range want {
@@ -108,6 +133,7 @@ prints the level agreement with the expected levels (exact and quadratic weighte
 	cmd.Flags().StringVar(&rubricFile, "rubric", "", "rubric YAML file (default: the built-in HALN rubric)")
 	cmd.Flags().StringVar(&corpus, "corpus", "", "folder of organisations to score for level agreement")
 	cmd.Flags().StringVar(&expected, "expected", "", "CSV of expected levels: organisation,theme,level,why")
+	cmd.Flags().StringVar(&audit, "audit", "", "TSV of a reader's verdicts on the evidence quoted from --corpus")
 	cmd.Flags().BoolVar(&misses, "misses", false, "list every miss (use on the dev set only)")
 	cmd.Flags().BoolVar(&matcherOnly, "matcher-only", false, "measure the rubric's matcher alone, without dropping other bodies' work")
 	return cmd
