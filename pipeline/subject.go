@@ -59,7 +59,7 @@ func othersAlone(text, org string) bool {
 	if (theirs || launchedBy.MatchString(lower) || otherBodys.MatchString(lower)) && onlyAttends.MatchString(lower) {
 		return true
 	}
-	return theirs && !selfPart.MatchString(lower)
+	return theirs && !selfPart.MatchString(recipient.ReplaceAllString(lower, " "))
 }
 
 var (
@@ -78,10 +78,15 @@ var (
 	// otherBodyOpener: a sentence that opens with another kind of body.
 	otherBodyOpener = regexp.MustCompile(`^ ((on|in|during|last|this|at) [a-z0-9]+( [a-z0-9]+)?,? )?(the )?(city |county |borough |district |local )?(council|councils|college|university|combined authority|housing association|jobcentre|dwp|chamber of commerce)('s|’s)? `)
 	// jointPart: work done together, whoever opens the sentence.
-	jointPart = regexp.MustCompile(`\b(jointly|joint|together|alongside|share|shares|shared|co-designed|co-design|co-written|co-chairs?|co-chaired|co-hosts?|co-hosted|co-funds?|co-funded|agreed with|in partnership with|memorandum|mou|have agreed|has agreed|with the trust|with us|trust staff)\b`)
+	jointPart = regexp.MustCompile(`\b(college|university|council|housing association|cvs|jobcentre) partnership\b|\b(jointly|joint|together|alongside|share|shares|shared|co-designed|co-design|co-written|co-chairs?|co-chaired|co-hosts?|co-hosted|co-funds?|co-funded|agreed with|in partnership with|memorandum|mou|have agreed|has agreed|with the trust|with us|trust staff)\b`)
 	// jointBody: a network, alliance or partnership the organisation
 	// belongs to, named at the start of a row or sentence.
 	jointBody = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)\b`)
+	// recipient: the organisation named only as where another body's
+	// work lands or as one of many ("has placed residents in roles at the
+	// Trust", "46 employers, including the Trust"), which is no part in
+	// the work.
+	recipient = regexp.MustCompile(`\b(at|in|into|including|to|for|from|across|within) (the )?(trust|hospital)\b([^'’]|$)`)
 	// selfPart: the organisation, or work done together, in the sentence.
 	selfPart = regexp.MustCompile(`\b(we|our|us|ours|the trust|trust's|trust’s|the hospital|the board|jointly|joint|together|alongside|co-chair|co-chairs|co-chaired|with the trust|with us)\b`)
 )
