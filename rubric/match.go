@@ -184,6 +184,12 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 	text := s.Text
 	heading := s.Section != "" && strings.TrimSpace(text) == strings.TrimSpace(s.Section)
+	// A short lead-in with nothing after it ("Progress reported:") and an
+	// appendix's label ("Appendix A: Health and Wealth Strategy") say
+	// nothing of their own.
+	if t := strings.TrimSpace(text); strings.HasSuffix(t, ":") && len(a.toks) <= maxLeadIn || strings.HasPrefix(t, "Appendix ") && len(a.toks) <= maxHeading {
+		return true
+	}
 	if len(a.toks) > maxLabel && !(heading && len(a.toks) <= maxHeading) || strings.Contains(text, "|") || !heading && a.present.any(c.ownership) {
 		return false
 	}
@@ -194,8 +200,15 @@ func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 	if r, _ := utf8.DecodeRuneInString(body); unicode.IsLower(r) {
 		return false
 	}
+	if heading {
+		return headlineLike(text)
+	}
 	return labelLike(text)
 }
+
+// maxLeadIn is the most words a lead-in ending in a colon can have and be
+// read as a bare label.
+const maxLeadIn = 6
 
 // coverFields name the fields of a paper's cover sheet that say what the
 // paper is about, not what was done: "Title: | Civic Role Programme:
@@ -882,6 +895,28 @@ const maxDefined = 6
 // ("Executive lead – the Director of Strategy") gives an owner instead.
 func definition(text string) bool {
 	text = strings.TrimLeft(text, " •·*\t")
+	// A glossary table's row: "Anchor institution | A large, locally
+	// rooted organisation...", "HALN | Health Anchors Learning Network".
+	if term, rest, ok := strings.Cut(text, " | "); ok && !strings.Contains(rest, " | ") {
+		words, desc := strings.Fields(term), strings.Fields(rest)
+		if len(words) == 0 || len(words) > maxDefined || len(desc) < 2 || !unicode.IsUpper(firstRune(words[0])) || strings.ContainsAny(term, ".,;:0123456789") {
+			return false
+		}
+		switch strings.ToLower(desc[0]) {
+		case "a", "an", "the":
+			return len(desc) >= 3 && unicode.IsLower(firstRune(desc[1]))
+		}
+		// an acronym spelt out: every word of the description capitalised
+		if len(words) == 1 && isAcronym(words[0]) && len(desc) <= 8 && !strings.ContainsAny(rest, "0123456789") {
+			for _, d := range desc {
+				if !unicode.IsUpper(firstRune(d)) && d != "and" && d != "of" && d != "for" && d != "the" {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
 	for _, dash := range []string{" — ", " – ", " - "} {
 		term, rest, ok := strings.Cut(text, dash)
 		if !ok {

@@ -110,6 +110,23 @@ func finite(fragment string) bool {
 	})
 }
 
+// headlineLike reports whether the tagger reads a heading as a topic or a
+// headline in the present ("Our part in our place: why the van we buy
+// matters", "Cycle to Work window opens 1 July") rather than a report of
+// something done: no verb in the past tense, no participle and no modal
+// ("Anchor Partnership launched" reports a launch).
+func headlineLike(fragment string) bool {
+	return ask("h\x00"+fragment, func() bool {
+		for _, t := range tag(fragment) {
+			switch t.Tag {
+			case "VBD", "VBN", "MD":
+				return false
+			}
+		}
+		return true
+	})
+}
+
 // TaggerAnswers returns a copy of the remembered answers, and how many were
 // added in this process (none means there is nothing new to keep).
 func TaggerAnswers() (answers map[string]bool, added int) {
