@@ -77,28 +77,25 @@ func TestLabelUnderPlansHeading(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	strength := func(text, section string) doc.Strength {
-		ev := c.Match([]doc.Sentence{{Text: text, Section: section, Para: 1}}, false).Evidence
-		if len(ev) != 1 {
-			t.Fatalf("%q under %q: %d pieces of evidence, want 1", text, section, len(ev))
-		}
-		return ev[0].Strength
+	found := func(text, section string) []doc.Evidence {
+		return c.Match([]doc.Sentence{{Text: text, Section: section, Para: 1}}, false).Evidence
 	}
-	// A bare label names a topic: it reports nothing done, whatever the
-	// heading above it.
-	for _, section := range []string{"4. Five areas we will explore", "4. What we did this year"} {
-		if got := strength("4.2 Social value in purchasing.", section); got != doc.Intent {
-			t.Errorf("a label under %q: %s, want intent", section, got)
-		}
+	// A bare label names a topic: it is not evidence, whatever the
+	// heading above it; under a heading of plans it is one of the plans.
+	if ev := found("4.2 Social value in purchasing.", "4. What we did this year"); len(ev) != 0 {
+		t.Errorf("a label under a heading of what was done: %d pieces of evidence, want none", len(ev))
+	}
+	if ev := found("4.2 Social value in purchasing.", "4. Five areas we will explore"); len(ev) != 1 || ev[0].Strength != doc.Intent {
+		t.Errorf("a label under a heading of plans: %+v, want one piece of intent", ev)
 	}
 	// A heading is a label, whatever figures it holds.
-	if got := strength("24/41 Anchor Partnership: first-year report", "24/41 Anchor Partnership: first-year report"); got != doc.Intent {
-		t.Errorf("a heading: %s, want intent", got)
+	if ev := found("24/41 Anchor Partnership: first-year report", "24/41 Anchor Partnership: first-year report"); len(ev) != 0 {
+		t.Errorf("a heading: %d pieces of evidence, want none", len(ev))
 	}
 	// A label that names a post, or a statement, keeps its strength.
 	for _, text := range []string{"Tamsin Orrell, Head of Health and Wealth", "The social value weighting in our procurement continues."} {
-		if got := strength(text, "4. What we did this year"); got != doc.Action {
-			t.Errorf("%q: %s, want action", text, got)
+		if ev := found(text, "4. What we did this year"); len(ev) != 1 || ev[0].Strength != doc.Action {
+			t.Errorf("%q: %+v, want one piece of action", text, ev)
 		}
 	}
 }

@@ -142,8 +142,14 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		if strength == doc.Action && len(a.toks) <= maxLabel && head.intent && verbless(sents[i].Text) {
 			strength = doc.Intent
 		}
+		// A heading, a bare label or a cover sheet's title names a topic:
+		// the evidence is in what is written under it.
 		if strength == doc.Action && (topicLabel(sents[i], a, c) || coverField(sents[i].Text) && !a.present.any(c.ownership)) {
-			strength = doc.Intent
+			if explain {
+				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID,
+					Reason: "a heading or label: it names a topic, not what was done"})
+			}
+			continue
 		}
 		// An item of a list that a plan opens ("The steering group
 		// proposed: - to launch a cycle to work scheme; ...") is one of
@@ -173,8 +179,11 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 
 // topicLabel reports whether a sentence is a heading or a bare label
 // ("Green champions.", "4.2 Anchor Charter.", "Buying local: what your
-// contracts do"): it names a topic, mentioning the work but reporting
-// nothing done. A label that states a fact keeps its strength: a table
+// contracts do"): it names a topic and reports nothing done. Careful
+// readers of the evidence the tool quoted from whole corpora rejected
+// these as evidence (fixtures/audits); what is written under them is the
+// evidence, and a heading's words still set the topic of the sentences
+// under it. A label that states a fact keeps its strength: a table
 // row or cover-sheet field ("Author: | Sunita Rowe, Anchor Programme
 // Lead"), a named role ("Tamsin Orrell, Head of Health and Wealth"), a
 // figure ("Social value commitments: two apprenticeships, 30%"), and an
