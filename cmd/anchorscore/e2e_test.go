@@ -161,7 +161,7 @@ func allPeriodLevels(t *testing.T, out string) map[[2]string]int {
 func TestDevelopmentCorporaAgreement(t *testing.T) {
 	var dirs []string
 	want := map[[2]string]int{}
-	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19"} {
+	for _, name := range []string{"dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22"} {
 		dirs = append(dirs, "../../fixtures/corpus-"+name)
 		w, err := evaluate.ReadExpected("../../fixtures/expected-levels-" + name + ".csv")
 		if err != nil {
@@ -190,20 +190,20 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 	}
 }
 
-// Measured 0.62 and 0.833 over the 456 development levels (dev to dev19;
-// dev17 to dev19 were measured fresh before anyone read them, at 28 of 72).
+// Measured 0.62 and 0.827 over the 528 development levels (dev to dev22;
+// dev17 to dev22 were measured fresh before anyone read them).
 const (
 	minDevExact = 0.58
 	minDevKappa = 0.80
 )
 
-// The evidence quoted from dev17 to dev19 keeps the acceptance a careful
-// reader gave it, reading each quote in its document (fixtures/audits),
+// The evidence quoted from dev17 to dev22 keeps the acceptance careful
+// readers gave it, reading each quote in its document (fixtures/audits),
 // less a margin: a change that quotes more headings, other bodies' work or
 // plans read as deeds fails here.
 func TestEvidenceAudits(t *testing.T) {
 	var total evaluate.AuditFigures
-	for _, name := range []string{"dev17", "dev18", "dev19"} {
+	for _, name := range []string{"dev17", "dev18", "dev19", "dev20", "dev21", "dev22"} {
 		audit, err := evaluate.ReadAudit("../../fixtures/audits/audit-" + name + ".tsv")
 		if err != nil {
 			t.Fatal(err)
@@ -223,8 +223,8 @@ func TestEvidenceAudits(t *testing.T) {
 		total.StrengthRight += f.StrengthRight
 		total.NegationRight += f.NegationRight
 	}
-	if total.Judged < 1000 {
-		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 1000: have the corpora or their paths changed?", total.Judged)
+	if total.Judged < 2000 {
+		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 2000: have the corpora or their paths changed?", total.Judged)
 	}
 	accepted := float64(total.Accepted) / float64(total.Judged)
 	strength := float64(total.StrengthRight) / float64(total.OwnWork)
@@ -236,12 +236,12 @@ func TestEvidenceAudits(t *testing.T) {
 	}
 }
 
-// Measured 0.644 accepted, 0.759 strength right and 0.946 negation right
-// over 1,263 judged pieces of evidence.
+// Measured 0.695 accepted, 0.744 strength right and 0.954 negation right
+// over 2,220 judged pieces of evidence.
 const (
-	minAuditAccepted = 0.62
-	minAuditStrength = 0.73
-	minAuditNegation = 0.92
+	minAuditAccepted = 0.67
+	minAuditStrength = 0.72
+	minAuditNegation = 0.93
 )
 
 // The same inputs give byte-identical CSV files, whatever the number of
