@@ -64,8 +64,9 @@ func othersAlone(text, org string) bool {
 
 var (
 	// onlyAttends: the organisation's part is to attend, host, lend a
-	// room ("in the hospital's education centre") or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer|refers|referred|referral|referrals|signpost|signposts|hosted|hosts|hosting|atrium|available for|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance))\b`)
+	// room ("in the hospital's education centre", "asked to use our
+	// hall"), supply its adverts or promote.
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|use our|used our|uses our|lent|lend our|lends our|supplied our|supplies our|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer|refers|referred|referral|referrals|signpost|signposts|hosted|hosts|hosting|atrium|available for|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance))\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".
@@ -229,8 +230,9 @@ func partnersWork(text string) bool {
 
 // partnerLed finds work another body runs: "the fair, organised by the
 // district council's employment team", "a course delivered by Edgecott
-// College".
-var partnerLed = regexp.MustCompile(`\b(organised|organized|run|led|hosted|delivered|convened|funded|commissioned) by (the )?([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority|academy|academies)\b`)
+// College", "the campaign is run and paid for by the three founding
+// partners".
+var partnerLed = regexp.MustCompile(`\b(organised|organized|run|led|hosted|delivered|convened|funded|commissioned|designed|built)( and (paid for|funded|run|led|delivered|designed|hosted|organised|organized))? by (the )?(([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority|academy|academies)|((two|three|four|five|six|other|founding|its|their) )*partners)\b`)
 
 var (
 	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",

@@ -111,6 +111,8 @@ func TestOthersAlone(t *testing.T) {
 		{"Wymble District Council's employment service runs an employment support programme and has placed a small number of residents in roles at the Trust.", true},
 		{"The fair is run by Wymble District Council's employment service, and this year it brought together 46 employers, including the Trust.", true},
 		{"The housing association partnership led to 57 tenants starting work at the trust in 2024/25.", false},
+		{"The fair is organised and paid for by the council, which asked to use our hall because of its town centre location.", true},
+		{"The campaign is run and paid for by the three founding partners; our recruitment team has supplied our job adverts.", true},
 		{"Kilverstowe City Council and the Trust ran a joint recruitment day for 60 residents.", false},
 		{"Tamsford, Kilverstowe Council and Lynmere Hospice now share a single careers stand at school events.", false},
 		{"Ravensholt & Pellingham Anchor Network | 14 member organisations | Meets quarterly", false},
