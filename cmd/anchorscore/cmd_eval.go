@@ -37,6 +37,12 @@ strength and negation.
   anchorscore rubric eval --corpus fixtures/corpus --expected fixtures/expected-levels.csv fixtures/labelled/heldout.tsv
   anchorscore rubric eval --corpus fixtures/corpus-dev17 --audit fixtures/audits/audit-dev17.tsv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if corpus == "" && (expected != "" || audit != "") {
+				return usagef("--expected and --audit need --corpus, the folder they judge")
+			}
+			if corpus != "" && expected == "" && audit == "" {
+				return usagef("--corpus needs --expected (levels) or --audit (evidence) to judge it against")
+			}
 			rub, err := rubric.LoadOrBuiltin(rubricFile)
 			if err != nil {
 				return err
@@ -62,7 +68,7 @@ strength and negation.
 				}
 				fmt.Fprintln(w)
 			}
-			if corpus == "" || expected == "" && audit == "" {
+			if corpus == "" {
 				return nil
 			}
 			var want map[[2]string]int

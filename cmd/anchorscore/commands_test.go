@@ -86,3 +86,20 @@ func TestRubricCommands(t *testing.T) {
 		t.Errorf("rubric test with a failing example: exit %d\n%s", code, out)
 	}
 }
+
+// rubric eval --audit measures the quoted evidence against a reader's
+// verdicts, and says what it needs when a flag is missing.
+func TestEvalAudit(t *testing.T) {
+	code, out, stderr := runCmd(t, "rubric", "eval", "--corpus", "../../fixtures/corpus-dev18", "--audit", "../../fixtures/audits/audit-dev18.tsv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"== evidence: ../../fixtures/corpus-dev18", "accepted for its indicator:", "strength right:", "no longer quoted:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, stderr := runCmd(t, "rubric", "eval", "--audit", "../../fixtures/audits/audit-dev18.tsv"); code != exitUsage || !strings.Contains(stderr, "--corpus") {
+		t.Errorf("--audit without --corpus: exit %d, stderr %q; want %d naming --corpus", code, stderr, exitUsage)
+	}
+}
