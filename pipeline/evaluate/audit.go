@@ -1,10 +1,8 @@
 package evaluate
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 )
 
 // Verdict is a careful reader's judgement of one piece of evidence that the
@@ -27,33 +25,16 @@ var verdicts = map[string]bool{"accept": true, "other_indicator": true, "not_own
 // ReadAudit reads an evidence audit (TSV with a header: document, theme,
 // indicator, verdict, strength, negated, sentence, note).
 func ReadAudit(path string) ([]Verdict, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comma = '\t'
-	r.FieldsPerRecord = 8
 	var out []Verdict
-	for line := 1; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		if line == 1 && rec[0] == "document" {
-			continue
-		}
+	err := readTSV(path, 8, "document", func(line int, rec []string) error {
 		if !verdicts[rec[3]] {
-			return nil, fmt.Errorf("%s:%d: verdict %q is not accept, other_indicator, not_own or not_evidence", path, line, rec[3])
+			return fmt.Errorf("%s:%d: verdict %q is not accept, other_indicator, not_own or not_evidence", path, line, rec[3])
 		}
 		out = append(out, Verdict{Document: rec[0], Theme: rec[1], Indicator: rec[2], Verdict: rec[3], Strength: rec[4],
 			Negated: rec[5] == "true", Sentence: rec[6], Note: rec[7]})
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // Quoted is one piece of evidence as the score command quoted it.

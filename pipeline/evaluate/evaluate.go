@@ -26,30 +26,41 @@ type Label struct {
 // ReadLabels reads a labelled TSV: id, theme, indicator, strength, negated,
 // kind, sentence.
 func ReadLabels(path string) ([]Label, error) {
+	var out []Label
+	err := readTSV(path, 7, "id", func(_ int, rec []string) error {
+		out = append(out, Label{ID: rec[0], Theme: rec[1], Indicator: rec[2], Strength: rec[3], Negated: rec[4] == "true", Kind: rec[5], Sentence: rec[6]})
+		return nil
+	})
+	return out, err
+}
+
+// readTSV calls row for each record of a tab-separated file with fields
+// columns, skipping a first line that starts with header.
+func readTSV(path string, fields int, header string, row func(line int, rec []string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
 	r.Comma = '\t'
 	r.LazyQuotes = true
-	r.FieldsPerRecord = 7
-	var out []Label
+	r.FieldsPerRecord = fields
 	for line := 1; ; line++ {
 		rec, err := r.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
-		if line == 1 && rec[0] == "id" {
+		if line == 1 && rec[0] == header {
 			continue
 		}
-		out = append(out, Label{ID: rec[0], Theme: rec[1], Indicator: rec[2], Strength: rec[3], Negated: rec[4] == "true", Kind: rec[5], Sentence: rec[6]})
+		if err := row(line, rec); err != nil {
+			return err
+		}
 	}
-	return out, nil
 }
 
 // ThemeFigures are one theme's sentence-level figures.
