@@ -233,3 +233,19 @@ func TestNegationOpensAList(t *testing.T) {
 		}
 	}
 }
+
+// Each question put to the tagger is remembered apart from every other
+// asked of the same text: whether "We recruit locally" opens with a verb
+// (no) does not answer whether it has a finite one (yes).
+func TestTaggerQuestionsApart(t *testing.T) {
+	const text = "We recruit locally"
+	if opensWithVerb(text) {
+		t.Errorf("opensWithVerb(%q) = true", text)
+	}
+	if !finite(text) {
+		t.Errorf("finite(%q) = false after opensWithVerb was asked", text)
+	}
+	if verbless(text) || labelLike(text) || !headlineLike(text) {
+		t.Errorf("verbless, labelLike, headlineLike(%q) = %v, %v, %v", text, verbless(text), labelLike(text), headlineLike(text))
+	}
+}

@@ -183,7 +183,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 // readers of the evidence the tool quoted from whole corpora rejected
 // these as evidence (fixtures/audits); what is written under them is the
 // evidence, and a heading's words still set the topic of the sentences
-// under it. A label that states a fact keeps its strength: a table
+// under it. A label that states a fact stays evidence: a table
 // row or cover-sheet field ("Author: | Sunita Rowe, Anchor Programme
 // Lead"), a named role ("Tamsin Orrell, Head of Health and Wealth"), a
 // figure ("Social value commitments: two apprenticeships, 30%"), and an
@@ -308,14 +308,11 @@ func listItem(text string, afterItem bool) bool {
 	return len(strings.Fields(text)) <= maxListItem && !finite(text)
 }
 
-// statesIntent reports whether a sentence, which may hit no term of an
-// indicator, states intent by the rubric's cues.
+// statesIntent reports whether a sentence states intent by the rubric's
+// cues. A sentence that hit no term of the rubric (its tokens were not
+// kept) holds no cue of intent either.
 func (c *Compiled) statesIntent(a *analysed, text string) bool {
-	if a.toks == nil {
-		toks := Tokenize(text)
-		a = &analysed{toks: toks, hits: c.terms.scan(toks, nil)}
-	}
-	return c.strength(a, text) == doc.Intent
+	return a.toks != nil && c.strength(a, text) == doc.Intent
 }
 
 // plannedThing reports whether an intent cue is "planned" naming a thing
@@ -881,7 +878,7 @@ func notAStatement(text string, toks []Token) string {
 // organisation did.
 func declaration(toks []Token) bool {
 	for i, t := range toks {
-		if t.Lower == "declared" && i+4 < len(toks) {
+		if t.Lower == "declared" {
 			for _, n := range toks[i+1 : min(i+4, len(toks))] {
 				switch n.Lower {
 				case "interest", "interests", "role", "roles", "that", "an", "his", "her", "their":

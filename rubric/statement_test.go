@@ -18,6 +18,7 @@ func TestNotAStatement(t *testing.T) {
 		"In attendance: Kerry Bastow (Head of Community Wealth Building, item 25/011)":                                          true,
 		"Councillor Sadiq declared his role as Cabinet Member for Health at Wrathmoor City Council, a contributor to the Fund.": true,
 		"The Board declared the anchor charter signed and the network launched.":                                                false,
+		"Mr Okafor declared an interest.":                                                                                       true,
 		"Anchor institution | A large, locally rooted organisation that can use its spending and buildings.":                    true,
 		"HALN | Health Anchors Learning Network":                                                                                true,
 		"Green champions | 41 | 236":                                                                                            false,

@@ -1,6 +1,9 @@
 package rubric
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // The tagger's answers are remembered by the text they were asked about,
 // in this process and (through TaggerAnswers and RememberTaggerAnswers) by
@@ -99,15 +102,7 @@ func labelLike(fragment string) bool {
 // fragment: a clause that says something ("The Board noted..."), not a
 // phrase such as a list item or an aim ("More local people in good jobs").
 func finite(fragment string) bool {
-	return ask("v\x00"+fragment, func() bool {
-		for _, t := range tag(fragment) {
-			switch t.Tag {
-			case "VBD", "VBZ", "VBP", "MD":
-				return true
-			}
-		}
-		return false
-	})
+	return anyTag("t", fragment, "VBD", "VBZ", "VBP", "MD")
 }
 
 // headlineLike reports whether the tagger reads a heading as a topic or a
@@ -116,14 +111,20 @@ func finite(fragment string) bool {
 // something done: no verb in the past tense, no participle and no modal
 // ("Anchor Partnership launched" reports a launch).
 func headlineLike(fragment string) bool {
-	return ask("h\x00"+fragment, func() bool {
+	return !anyTag("d", fragment, "VBD", "VBN", "MD")
+}
+
+// anyTag reports whether the tagger gives any word of fragment one of
+// tags. kind names the question in the memo, apart from every other
+// question asked of the same text.
+func anyTag(kind, fragment string, tags ...string) bool {
+	return ask(kind+"\x00"+fragment, func() bool {
 		for _, t := range tag(fragment) {
-			switch t.Tag {
-			case "VBD", "VBN", "MD":
-				return false
+			if slices.Contains(tags, t.Tag) {
+				return true
 			}
 		}
-		return true
+		return false
 	})
 }
 
