@@ -187,21 +187,19 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 			}
 		}
 		sort.SliceStable(ind.Items, func(a, b int) bool { return better(&items[ind.Items[a]], &items[ind.Items[b]]) })
+		acts := 0 // sentences of action or outcome that speak for it
+		for _, i := range ind.Items {
+			if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
+				acts++
+			}
+		}
 		// Work later undone that the papers more often say is not in
 		// place than say is ("no executive lead has yet been named", told
 		// three times against one board discussion) stands at intent: the
 		// reader takes the organisation at its latest and most repeated
 		// word. A single stall after much done does not undo it.
-		if ind.Strength >= doc.Action && ind.Undone && !ind.Withdrawn {
-			acts := 0
-			for _, i := range ind.Items {
-				if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
-					acts++
-				}
-			}
-			if ind.Negated > acts {
-				ind.Strength = doc.Intent
-			}
+		if ind.Strength >= doc.Action && ind.Undone && !ind.Withdrawn && ind.Negated > acts {
+			ind.Strength = doc.Intent
 		}
 		w := in.Weight
 		if w == 0 {
@@ -209,14 +207,8 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 		}
 		weights += w
 		if ind.Strength >= doc.Action {
-			n := 0
-			for _, i := range ind.Items {
-				if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
-					n++
-				}
-			}
-			counts.actionEvidence += n
-			if n > 1 {
+			counts.actionEvidence += acts
+			if acts > 1 {
 				counts.corroborated++
 			}
 		}

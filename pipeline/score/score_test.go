@@ -277,3 +277,26 @@ func TestDocumentsUpToThoseAvailable(t *testing.T) {
 		t.Errorf("told in both documents: level %d, want 2", got.Level)
 	}
 }
+
+// Work later undone that the papers deny more often than they report it
+// stands at intent; denied as often as reported, or once after much done,
+// it keeps its action.
+func TestUndoneMoreOftenThanDone(t *testing.T) {
+	c := compile(t)
+	docs := []Doc{
+		{Path: "early.pdf", Organisation: "Org", Period: "all", Date: day("2023-06-01")},
+		{Path: "later.pdf", Organisation: "Org", Period: "all", Date: day("2024-06-01")},
+	}
+	items := []Item{
+		item(0, 0, "a", doc.Action, false, false),
+		item(1, 0, "a", doc.Action, true, false), // "no lead has yet been named"
+		item(1, 1, "a", doc.Action, true, false), // "the gaps remain: no owner"
+	}
+	if got := Score(c, docs, items)[0]; got.Indicators[0].Strength != doc.Intent || got.Level != 1 {
+		t.Errorf("denied twice after one action: strength %s, level %d; want intent, 1", got.Indicators[0].Strength, got.Level)
+	}
+	items = append(items, item(0, 1, "a", doc.Action, false, false))
+	if got := Score(c, docs, items)[0]; got.Indicators[0].Strength != doc.Action || got.Level != 2 {
+		t.Errorf("denied as often as done: strength %s, level %d; want action, 2", got.Indicators[0].Strength, got.Level)
+	}
+}
