@@ -198,7 +198,7 @@ const (
 	minDevKappa = 0.80
 )
 
-// The evidence quoted from dev17 to dev22 keeps the acceptance careful
+// The evidence quoted from dev17 to dev25 keeps the acceptance careful
 // readers gave it, reading each quote in its document (fixtures/audits),
 // less a margin: a change that quotes more headings, other bodies' work or
 // plans read as deeds fails here.
@@ -224,8 +224,8 @@ func TestEvidenceAudits(t *testing.T) {
 		total.StrengthRight += f.StrengthRight
 		total.NegationRight += f.NegationRight
 	}
-	if total.Judged < 2000 {
-		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 2000: have the corpora or their paths changed?", total.Judged)
+	if total.Judged < 3000 {
+		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 3000: have the corpora or their paths changed?", total.Judged)
 	}
 	accepted := float64(total.Accepted) / float64(total.Judged)
 	strength := float64(total.StrengthRight) / float64(total.OwnWork)
@@ -237,10 +237,10 @@ func TestEvidenceAudits(t *testing.T) {
 	}
 }
 
-// Measured 0.705 accepted, 0.748 strength right and 0.953 negation right
-// over 2,184 judged pieces of evidence.
+// Measured 0.716 accepted, 0.748 strength right and 0.954 negation right
+// over 3,246 judged pieces of evidence.
 const (
-	minAuditAccepted = 0.67
+	minAuditAccepted = 0.69
 	minAuditStrength = 0.72
 	minAuditNegation = 0.93
 )
