@@ -249,3 +249,71 @@ func TestTaggerQuestionsApart(t *testing.T) {
 		t.Errorf("verbless, labelLike, headlineLike(%q) = %v, %v, %v", text, verbless(text), labelLike(text), headlineLike(text))
 	}
 }
+
+// A table's header row is not evidence; its rows are. A row of a table
+// of measures that gives only a baseline and a target sets an aim (intent);
+// a row with a result under a year's column reports it.
+func TestTableHeaderAndTargetRows(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func(rows ...string) []doc.Evidence {
+		var sents []doc.Sentence
+		for i, r := range rows {
+			sents = append(sents, doc.Sentence{Text: r, Block: i, Index: i, Section: "Green champions", Para: i + 1})
+		}
+		return c.Match(sents, false).Evidence
+	}
+	ev := table("Area | Champions | Recent project", "Estates | 12 | Reusable cups in the canteen", "Wards | 30 | Switch-off campaign")
+	if len(ev) == 0 {
+		t.Fatal("a table of champions' projects: no evidence from its rows")
+	}
+	for _, e := range ev {
+		if e.Text == "Area | Champions | Recent project" {
+			t.Errorf("a header row quoted as evidence: %+v", e)
+		}
+	}
+	// Two cells are as often a name and its post, which is evidence.
+	if ev := table("Joanne Pell | Social Value and Community Wealth Lead", "Ravi Dass | Head of Procurement"); len(ev) == 0 {
+		t.Error("a name and a post in a two-column table: no evidence")
+	}
+	strengthOf := func(ev []doc.Evidence, text string) doc.Strength {
+		for _, e := range ev {
+			if e.Text == text {
+				return e.Strength
+			}
+		}
+		return 0
+	}
+	target := "Tenders with 15% social value weighting | 0% | 100%"
+	ev = table("Measure | Baseline 2023/24 | Target 2027/28", target, "Spend with local suppliers | 24% | 35%")
+	if got := strengthOf(ev, target); got != doc.Intent {
+		t.Errorf("a baseline and target row: strength %v, want intent", got)
+	}
+	result := "Tenders with 15% social value weighting | 0% | 64%"
+	ev = table("Measure | Baseline 2023/24 | 2024/25", result, "Spend with local suppliers | 24% | 29%")
+	if got := strengthOf(ev, result); got == doc.Intent || got == 0 {
+		t.Errorf("a row with a year's result: strength %v, want action or outcome", got)
+	}
+}
+
+// The anchor role explained for NHS bodies in general is no one's work.
+func TestGeneralClaims(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"In recent years, many NHS organisations have described this as being an anchor institution.",
+		"It asks NHS organisations to think of themselves not only as providers of care, but as anchor institutions.",
+		"This makes NHS organisations natural anchor institutions.",
+	} {
+		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) != 0 {
+			t.Errorf("%q: %d pieces of evidence, want none", text, len(ev))
+		}
+	}
+	if ev := c.Match([]doc.Sentence{{Text: "The Board approved our anchor strategy, and many NHS organisations in the region have since asked to see it.", Para: 1}}, false).Evidence; len(ev) == 0 {
+		t.Error("the organisation's own strategy, with NHS bodies named later in the sentence: no evidence")
+	}
+}

@@ -3,6 +3,7 @@ package rubric
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -143,13 +144,30 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			strength = doc.Intent
 		}
 		// A heading, a bare label or a cover sheet's title names a topic:
-		// the evidence is in what is written under it.
-		if strength == doc.Action && (topicLabel(sents[i], a, c) || coverField(sents[i].Text) && !a.present.any(c.ownership)) {
+		// the evidence is in what is written under it. Its figures ("Year
+		// two review", "six-monthly progress report") measure nothing.
+		if strength >= doc.Action && (topicLabel(sents[i], a, c) || coverField(sents[i].Text) && !a.present.any(c.ownership)) {
 			if explain {
 				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID,
 					Reason: "a heading or label: it names a topic, not what was done"})
 			}
 			continue
+		}
+		// A table's header row names its columns; the rows under it are
+		// the evidence. A header of measures and baselines still says
+		// what the organisation means to measure (intent).
+		if strength >= doc.Action && tableHeader(sents, i) {
+			if explain {
+				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID,
+					Reason: "a table's header row: it names the columns, not what was done"})
+			}
+			continue
+		}
+		// A row of a table of measures whose only figures are under its
+		// baseline and target columns ("Tenders with social value
+		// weighting | 0% | 100%") sets an aim; it reports no result.
+		if strength > doc.Intent && targetRow(sents, i) {
+			strength = doc.Intent
 		}
 		// An item of a list that a plan opens ("The steering group
 		// proposed: - to launch a cycle to work scheme; ...") is one of
@@ -214,6 +232,90 @@ func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 	}
 	return labelLike(text)
 }
+
+// tableHeader reports whether sents[i] is the header row of a table
+// ("Area | Champions | Recent project", "Champions by location | March
+// 2023 | March 2024"): the first of its table's rows, followed by a row
+// with as many cells, with no cell that is a figure and no cell that
+// reads as a sentence. Readers of the evidence rejected header rows as
+// evidence (fixtures/audits); the rows under them are the evidence.
+func tableHeader(sents []doc.Sentence, i int) bool {
+	cells := strings.Split(sents[i].Text, "|")
+	if len(cells) < minHeaderCells || i+1 >= len(sents) || len(strings.Split(sents[i+1].Text, "|")) != len(cells) {
+		return false
+	}
+	if i > 0 && sents[i-1].Section == sents[i].Section && len(strings.Split(sents[i-1].Text, "|")) == len(cells) {
+		return false
+	}
+	for _, cell := range cells {
+		cell = strings.TrimSpace(cell)
+		if cell == "" || len(strings.Fields(cell)) > maxHeaderCell || strings.HasSuffix(cell, ".") || figureCell(cell) {
+			return false
+		}
+	}
+	return true
+}
+
+// A header row has at least minHeaderCells cells: a row of two ("Joanne
+// Pell | Social Value Lead") is as often a name and its post, which is
+// evidence. maxHeaderCell is the most words one of its cells can have.
+const (
+	minHeaderCells = 3
+	maxHeaderCell  = 8
+)
+
+// targetRow reports whether sents[i] is a row of a table of measures
+// that gives only a baseline and a target: every figure in it sits under
+// a header cell that names a baseline or a target ("Measure | Baseline
+// 2023/24 | Target 2027/28"). A row with a figure under a year or an
+// "actual" column reports a result and is not one.
+func targetRow(sents []doc.Sentence, i int) bool {
+	cells := strings.Split(sents[i].Text, "|")
+	if len(cells) < minHeaderCells {
+		return false
+	}
+	h := i - 1
+	for h >= 0 && sents[h].Section == sents[i].Section && len(strings.Split(sents[h].Text, "|")) == len(cells) && !tableHeader(sents, h) {
+		h--
+	}
+	if h < 0 || !tableHeader(sents, h) {
+		return false
+	}
+	header := strings.Split(sents[h].Text, "|")
+	targets := 0
+	for k, cell := range cells[1:] {
+		cell = strings.TrimSpace(cell)
+		if cell == "" || emptyCell[strings.ToLower(cell)] || !strings.ContainsAny(cell, "0123456789") {
+			continue
+		}
+		col := strings.ToLower(header[k+1])
+		switch {
+		case targetColumn.MatchString(col):
+			targets++
+		case strings.Contains(col, "baseline"):
+		default:
+			return false
+		}
+	}
+	return targets > 0
+}
+
+var (
+	targetColumn = regexp.MustCompile(`\b(target|targets|ambition|aim|goal|trajectory|planned|plan|by (march |april )?20\d\d)\b`)
+	emptyCell    = map[string]bool{"n/a": true, "-": true, "–": true, "tbc": true, "tbd": true, "none": true, "not yet": true, "to be set": true}
+)
+
+// figureCell reports whether a table cell is a figure: a number, a
+// percentage or a sum, the value of a row rather than a column's name.
+// A year or a financial year ("2024/25") can name a column.
+func figureCell(cell string) bool {
+	if yearCell.MatchString(cell) {
+		return false
+	}
+	return strings.IndexFunc(cell, unicode.IsLetter) < 0 || strings.ContainsAny(cell, "%£$€")
+}
+
+var yearCell = regexp.MustCompile(`^((19|20)\d\d)([/-]\d\d(\d\d)?)?$`)
 
 // maxLeadIn is the most words a lead-in ending in a colon can have and be
 // read as a bare label.
@@ -860,6 +962,9 @@ func notAStatement(text string, toks []Token) string {
 	if definition(text) {
 		return "a definition, not a statement"
 	}
+	if generalClaim.MatchString(text) {
+		return "a statement about NHS bodies in general, not what this organisation did"
+	}
 	if declaration(toks) {
 		return "a declaration of interest, not a statement"
 	}
@@ -871,6 +976,14 @@ func notAStatement(text string, toks []Token) string {
 	}
 	return ""
 }
+
+// generalClaim finds the idea of the anchor role explained as it applies
+// to NHS bodies in general ("Many NHS organisations have described this
+// as being an anchor institution", "It asks NHS organisations to think of
+// themselves as anchor institutions", "This makes NHS organisations
+// natural anchor institutions"): readers of the evidence the tool quoted
+// rejected these as no organisation's work (fixtures/audits).
+var generalClaim = regexp.MustCompile(`(?i)^((in recent years|increasingly|nationally),? )?(many|most|some) (nhs |public sector )?(organisations|bodies|trusts|providers)\b|\b(it|this|they|which|the plan|the guidance) (asks|ask|encourages|makes) (nhs|public sector) (organisations|bodies|trusts)\b|\bnatural anchor`)
 
 // declaration reports whether a sentence records a member's declared
 // interest ("Councillor Sadiq declared his role as Cabinet Member for
