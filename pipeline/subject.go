@@ -141,6 +141,12 @@ func foreignSubject(text, org string) bool {
 			}
 		}
 	}
+	// "The Ickenthorpe and Pemberdine ICS has set up...": the article
+	// before a name ("The Trust" names no other body: its name is one
+	// word).
+	if len(words) > 2 && words[0] == "The" && unicode.IsUpper([]rune(words[1])[0]) {
+		words = words[1:]
+	}
 	var name []string
 	for _, raw := range words {
 		w := strings.Trim(raw, ",;:'’()")

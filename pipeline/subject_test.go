@@ -30,6 +30,9 @@ func TestForeignSubject(t *testing.T) {
 		{"With Millrace Housing Association, the Trust co-designed job adverts.", "kestrel-bay-hospitals", false},
 		{"A University of Dunmere evaluation found that 83% were still employed a year later.", "kestrel-bay-hospitals", false},
 		{"Pennmoor Partnership says it will recruit a full-time manager.", "", false},
+		{"The Ickenthorpe and Pemberdine ICS has recently set up an anchor network.", "ickenthorpe-cardiothoracic-centre-nhs-foundation-trust", true},
+		{"The Anchor Programme Board meets quarterly.", "kestrel-bay-hospitals", false},
+		{"The Kestrel Bay Hospitals NHS Trust Board approved the strategy.", "kestrel-bay-hospitals", false},
 	} {
 		if got := foreignSubject(c.text, c.org); got != c.want {
 			t.Errorf("foreignSubject(%q, %q) = %v, want %v", c.text, c.org, got, c.want)

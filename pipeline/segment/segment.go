@@ -10,6 +10,7 @@ import (
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/data"
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
@@ -28,8 +29,30 @@ const maxSentence = 600
 // to 50 times one for the whole text), so we use the Punkt tokenizer prose
 // wraps, directly, and share it: Tokenize only reads the model.
 var tokenizer = sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
-	return english.NewSentenceTokenizer(nil)
+	b, err := data.Asset("data/english.json")
+	if err != nil {
+		return nil, err
+	}
+	training, err := sentences.LoadTraining(b)
+	if err != nil {
+		return nil, err
+	}
+	// Punkt's English model, trained on news text, ends a sentence at
+	// abbreviations that NHS papers use all the time ("Staff paid below
+	// the Real Living Wage (incl." cut off its figures); it is told them
+	// here, the one place the segmenter is made.
+	for _, abbr := range paperAbbreviations {
+		training.AbbrevTypes.Add(abbr)
+	}
+	return english.NewSentenceTokenizer(training)
 })
+
+// paperAbbreviations are abbreviations, written with a full stop, that do
+// not end a sentence in board papers and reports.
+var paperAbbreviations = []string{
+	"incl", "excl", "approx", "est", "cllr", "cllrs", "ref", "para", "paras", "etc", "vs", "cf",
+	"dept", "depts", "govt", "nos", "qtr", "yr", "yrs", "hrs", "mins", "tel", "ext", "st", "prof", "assoc",
+}
 
 // Sentences returns the sentences of a document's blocks in order.
 func Sentences(t *doc.Text) ([]doc.Sentence, error) {
@@ -56,12 +79,14 @@ func Sentences(t *doc.Text) ([]doc.Sentence, error) {
 // joinQuoted puts back together a sentence that Punkt split after a
 // quoted question or exclamation that it goes on from: "to ask 'who
 // benefits locally?' whenever they decide" is one sentence, since what
-// follows starts in lower case.
+// follows starts in lower case. So is one split after a paper's
+// abbreviation that Punkt's model does not know in its place, such as
+// one opening a bracket ("(incl. contractors)").
 func joinQuoted(ss []*sentences.Sentence) []string {
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {
 		text := strings.TrimSpace(s.Text)
-		if n := len(out); n > 0 && text != "" && unicode.IsLower(firstRune(text)) && endsInQuestion(out[n-1]) {
+		if n := len(out); n > 0 && text != "" && (unicode.IsLower(firstRune(text)) && endsInQuestion(out[n-1]) || endsInAbbreviation(out[n-1])) {
 			out[n-1] += " " + text
 			continue
 		}
@@ -69,6 +94,22 @@ func joinQuoted(ss []*sentences.Sentence) []string {
 	}
 	return out
 }
+
+// endsInAbbreviation reports whether text ends with one of the
+// paperAbbreviations and its full stop.
+func endsInAbbreviation(text string) bool {
+	word, ok := strings.CutSuffix(text, ".")
+	if !ok {
+		return false
+	}
+	i := strings.LastIndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) })
+	return abbreviation[strings.ToLower(word[i+1:])]
+}
+
+// abbreviation lists the paperAbbreviations that never end a sentence
+// ("etc.", "yrs." and "hrs." can, and are left to Punkt).
+var abbreviation = map[string]bool{"incl": true, "excl": true, "approx": true, "est": true, "cllr": true, "cllrs": true,
+	"ref": true, "para": true, "paras": true, "cf": true, "nos": true, "tel": true, "ext": true, "prof": true}
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
