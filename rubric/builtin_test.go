@@ -291,6 +291,12 @@ func TestTableHeaderAndTargetRows(t *testing.T) {
 	if got := strengthOf(ev, target); got != doc.Intent {
 		t.Errorf("a baseline and target row: strength %v, want intent", got)
 	}
+	// whatever its topic, such a row is an intended outcome
+	for _, e := range ev {
+		if e.Text == target && e.Indicator != "intended_outcomes" {
+			t.Errorf("a baseline and target row on tenders: indicator %s, want intended_outcomes", e.Indicator)
+		}
+	}
 	result := "Tenders with 15% social value weighting | 0% | 64%"
 	ev = table("Measure | Baseline 2023/24 | 2024/25", result, "Spend with local suppliers | 24% | 29%")
 	if got := strengthOf(ev, result); got == doc.Intent || got == 0 {
@@ -315,5 +321,23 @@ func TestGeneralClaims(t *testing.T) {
 	}
 	if ev := c.Match([]doc.Sentence{{Text: "The Board approved our anchor strategy, and many NHS organisations in the region have since asked to see it.", Para: 1}}, false).Evidence; len(ev) == 0 {
 		t.Error("the organisation's own strategy, with NHS bodies named later in the sentence: no evidence")
+	}
+}
+
+// The lettered items of a recommendation are requests, not deeds.
+func TestLetteredRecommendations(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "(a) agree that the trust signs the ICS Community Wealth Building Pledge; (b) nominate the Director of People as the trust's lead for the anchor network."
+	ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
+	if len(ev) == 0 {
+		t.Fatal("no evidence")
+	}
+	for _, e := range ev {
+		if e.Strength != doc.Intent {
+			t.Errorf("%s: strength %v, want intent", e.Indicator, e.Strength)
+		}
 	}
 }

@@ -40,6 +40,7 @@ type Compiled struct {
 	outcome    []pattern
 	ownership  []int
 	partial    []int
+	measures   *indicator // the indicator that takes rows of baselines and targets, if any
 }
 
 type indicator struct {
@@ -195,6 +196,12 @@ func Parse(file string, data []byte) (*Compiled, error) {
 				continue
 			}
 			ci := &indicator{Indicator: in, Theme: th.ID, weight: in.Weight}
+			if in.Measures {
+				if c.measures != nil {
+					bad(r.errorAt(ikey+".measures", "indicator %q takes the rows of measures, and so does %q: at most one can", in.ID, c.measures.ID))
+				}
+				c.measures = ci
+			}
 			if ci.weight == 0 {
 				ci.weight = 1
 			} else if ci.weight < 0 {

@@ -168,6 +168,11 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		// weighting | 0% | 100%") sets an aim; it reports no result.
 		if strength > doc.Intent && targetRow(sents, i) {
 			strength = doc.Intent
+			// and it belongs to the rubric's indicator of measures, if
+			// it has one, whatever its topic
+			if c.measures != nil {
+				found = append(found[:0], match{hits: found[0].hits, weight: 1, in: c.measures})
+			}
 		}
 		// An item of a list that a plan opens ("The steering group
 		// proposed: - to launch a cycle to work scheme; ...") is one of
@@ -1147,8 +1152,28 @@ func actionPointAt(toks []Token, i int, text string) bool {
 	switch before[len(before)-1:] {
 	case ":", "|":
 		return true
+	case ")":
+		// a lettered or numbered item: "(a) agree that the trust
+		// signs...; (b) nominate the Director of People"
+		return listMarker(toks[i-1])
+	case ".":
+		// "1. Agree a social value weighting"
+		return i == 1 && toks[0].Num && strings.TrimSpace(text[:toks[0].Start]) == ""
 	}
 	return strings.HasSuffix(before, "•")
+}
+
+// listMarker reports whether a token is the letter, roman numeral or
+// number of a list item.
+func listMarker(t Token) bool {
+	if t.Num {
+		return len(t.Lower) <= 2
+	}
+	switch t.Lower {
+	case "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x":
+		return true
+	}
+	return len(t.Lower) == 1 && t.Lower[0] >= 'a' && t.Lower[0] <= 'z'
 }
 
 // actionVerbs open the action points of plans and action logs.

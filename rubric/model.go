@@ -123,6 +123,12 @@ type Indicator struct {
 	Gate     *Gate     `yaml:"gate"`
 	Patterns []Pattern `yaml:"patterns"`
 	Exclude  []string  `yaml:"exclude"`
+	// Measures makes this indicator the home of the rows of a table of
+	// measures that give only a baseline and a target ("Tenders with
+	// social value weighting | 0% | 100%"), whatever their topic: such a
+	// row sets an intended outcome, it reports no procurement decision.
+	// At most one indicator in a rubric can say so.
+	Measures bool `yaml:"measures"`
 	// Statement says, for a board, what good looks like when the
 	// indicator is evidenced; Prompt is the reflective question asked
 	// when it is not.
