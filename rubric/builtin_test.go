@@ -92,6 +92,17 @@ func TestLabelUnderPlansHeading(t *testing.T) {
 	if ev := found("24/41 Anchor Partnership: first-year report", "24/41 Anchor Partnership: first-year report"); len(ev) != 0 {
 		t.Errorf("a heading: %d pieces of evidence, want none", len(ev))
 	}
+	// A numbered heading is a heading, the post's name alone a label, and
+	// a paper's author line says who wrote it.
+	for _, c := range []struct{ text, section string }{
+		{"THE ANCHOR PROGRAMME FROM 1 JANUARY 2025", "3. THE ANCHOR PROGRAMME FROM 1 JANUARY 2025"},
+		{"5.2 Anchor Programme Manager.", "5. Governance"},
+		{"Author: | Carys Whitlow, Civic Role Programme Manager", "Cover sheet"},
+	} {
+		if ev := found(c.text, c.section); len(ev) != 0 {
+			t.Errorf("%q: %d pieces of evidence, want none", c.text, len(ev))
+		}
+	}
 	// A label that names a post, or a statement, keeps its strength.
 	for _, text := range []string{"Tamsin Orrell, Head of Health and Wealth", "The social value weighting in our procurement continues."} {
 		if ev := found(text, "4. What we did this year"); len(ev) != 1 || ev[0].Strength != doc.Action {

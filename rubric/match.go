@@ -146,7 +146,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		// A heading, a bare label or a cover sheet's title names a topic:
 		// the evidence is in what is written under it. Its figures ("Year
 		// two review", "six-monthly progress report") measure nothing.
-		if strength >= doc.Action && (topicLabel(sents[i], a, c) || coverField(sents[i].Text) && !a.present.any(c.ownership)) {
+		if cover, author := coverField(sents[i].Text); strength >= doc.Action && (topicLabel(sents[i], a, c) || cover && (author || !a.present.any(c.ownership))) {
 			if explain {
 				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID,
 					Reason: "a heading or label: it names a topic, not what was done"})
@@ -215,14 +215,17 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 // Anchor Partnership: first-year report").
 func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 	text := s.Text
-	heading := s.Section != "" && strings.TrimSpace(text) == strings.TrimSpace(s.Section)
+	heading := s.Section != "" && (strings.TrimSpace(text) == strings.TrimSpace(s.Section) || unnumbered(text) == unnumbered(s.Section))
 	// A short lead-in with nothing after it ("Progress reported:") and an
 	// appendix's label ("Appendix A: Health and Wealth Strategy") say
 	// nothing of their own.
 	if t := strings.TrimSpace(text); strings.HasSuffix(t, ":") && len(a.toks) <= maxLeadIn || strings.HasPrefix(t, "Appendix ") && len(a.toks) <= maxHeading {
 		return true
 	}
-	if len(a.toks) > maxLabel && !(heading && len(a.toks) <= maxHeading) || strings.Contains(text, "|") || !heading && a.present.any(c.ownership) {
+	// A label that names an owner with the post ("Tamsin Orrell, Head of
+	// Health and Wealth") says who holds it; the post's name alone
+	// ("5.2 Anchor Programme Manager.") is a topic.
+	if len(a.toks) > maxLabel && !(heading && len(a.toks) <= maxHeading) || strings.Contains(text, "|") || !heading && a.present.any(c.ownership) && strings.Contains(text, ",") {
 		return false
 	}
 	body := strings.TrimSpace(strings.TrimLeft(text, " •·-–*\t0123456789."))
@@ -322,6 +325,12 @@ func figureCell(cell string) bool {
 
 var yearCell = regexp.MustCompile(`^((19|20)\d\d)([/-]\d\d(\d\d)?)?$`)
 
+// unnumbered is a heading or sentence without its section number ("3.
+// THE ANCHOR PROGRAMME" and "THE ANCHOR PROGRAMME" are one heading).
+func unnumbered(text string) string {
+	return strings.TrimSpace(strings.TrimLeft(text, " •·-–*\t0123456789."))
+}
+
 // maxLeadIn is the most words a lead-in ending in a colon can have and be
 // read as a bare label.
 const maxLeadIn = 6
@@ -329,21 +338,36 @@ const maxLeadIn = 6
 // coverFields name the fields of a paper's cover sheet that say what the
 // paper is about, not what was done: "Title: | Civic Role Programme:
 // six-monthly report", "Link to strategy: | Pillar 5, an anchor in our
-// community". Fields that name people and posts ("Author:", "Presented
-// by:") state who holds them, and are not among them; nor is a line that
-// names an owner after its title ("Title: ... | Executive sponsor: ...").
+// community". Its author and presenter ("Author: | Carys Whitlow, Civic
+// Role Programme Manager") say who wrote the paper; readers of the
+// evidence rejected these as evidence (fixtures/audits), and the paper's
+// own text tells of the post. A line that names an owner after its title
+// ("Title: ... | Executive sponsor: ...") is not among them.
 var coverFields = map[string]bool{
 	"title": true, "report title": true, "paper title": true, "subject": true, "agenda item": true,
 	"link to strategy": true, "link to strategic objectives": true, "link to strategic objective": true,
 	"strategic objective": true, "strategic objectives": true, "strategic aim": true, "strategic aims": true,
 	"strategic priority": true, "strategic priorities": true, "ics purpose": true, "ics purposes": true,
 	"previously considered": true, "previously considered by": true, "previous consideration": true, "previously discussed": true,
+	"link to baf": true, "link to board assurance framework": true, "baf reference": true,
 }
 
-// coverField reports whether a sentence is one of the coverFields.
-func coverField(text string) bool {
+// authorFields name who wrote or presents a paper, whatever posts they
+// hold.
+var authorFields = map[string]bool{
+	"author": true, "authors": true, "report author": true, "paper author": true, "prepared by": true, "report prepared by": true,
+	"presented by": true, "presenter": true,
+}
+
+// coverField reports whether a sentence is one of the coverFields and,
+// if so, whether it is one of the authorFields.
+func coverField(text string) (cover, author bool) {
 	field, _, ok := strings.Cut(text, ":")
-	return ok && coverFields[strings.ToLower(strings.TrimSpace(field))]
+	if !ok {
+		return false, false
+	}
+	field = strings.ToLower(strings.TrimSpace(field))
+	return coverFields[field] || authorFields[field], authorFields[field]
 }
 
 // maxHeading is the most words a section heading can have and be read as
