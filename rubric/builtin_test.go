@@ -352,3 +352,33 @@ func TestLetteredRecommendations(t *testing.T) {
 		}
 	}
 }
+
+// What is in place reads as done, even where its words can also plan:
+// an adjective that could be a verb ("Secure cycle storage"), the proposal
+// the work followed, a state that continues.
+func TestInPlaceIsAction(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Secure cycle storage has been installed at 12 stations.",
+		"Secure cycle storage and showers are available at 12 of our 17 main sites.",
+		"Desflurane was removed from all theatres in June 2024, following a proposal from consultant anaesthetists and theatre practitioners.",
+		"The Trust's cycle to work scheme continues to be available through salary sacrifice, with 118 staff joining in 2023/24.",
+	} {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1, Section: "Green plan progress"}}, false).Evidence
+		if len(ev) == 0 {
+			t.Errorf("%q: no evidence", text)
+			continue
+		}
+		if ev[0].Strength == doc.Intent {
+			t.Errorf("%q: intent, want action or outcome", text)
+		}
+	}
+	// An action point still plans.
+	ev := c.Match([]doc.Sentence{{Text: "Secure funding for the cycle to work scheme from April.", Para: 1, Section: "Next steps"}}, false).Evidence
+	if len(ev) == 0 || ev[0].Strength != doc.Intent {
+		t.Errorf("an action point: %+v, want intent", ev)
+	}
+}

@@ -446,17 +446,41 @@ func (c *Compiled) statesIntent(a *analysed, text string) bool {
 	return a.toks != nil && c.strength(a, text) == doc.Intent
 }
 
-// plannedThing reports whether an intent cue is "planned" naming a thing
-// after a determiner ("the planned staff briefings did not take place",
-// "our planned jobs day was cancelled"): the sentence reports what became
-// of the plan, not the plan.
+// plannedThing reports whether an intent cue names a thing rather than a
+// plan: "planned" after a determiner ("the planned staff briefings did not
+// take place": the sentence reports what became of the plan), a proposal
+// that what was done followed ("following a proposal from the
+// anaesthetists"), or a state that goes on ("continues to be available").
 func plannedThing(toks []Token, h Hit) bool {
-	if h.End-h.Start != 1 || toks[h.Start].Lower != "planned" || h.Start == 0 {
+	if h.Start == 0 {
 		return false
 	}
-	switch toks[h.Start-1].Lower {
-	case "the", "our", "a", "an", "its", "their", "this", "these", "his", "her":
-		return true
+	// a state that goes on: "continues to be available", "remains to be"
+	if h.End-h.Start == 2 && toks[h.Start].Lower == "to" && toks[h.Start+1].Lower == "be" {
+		switch toks[h.Start-1].Lower {
+		case "continues", "continue", "continued", "remains", "remained", "appears", "proved", "proven", "used":
+			return true
+		}
+		return false
+	}
+	if h.End-h.Start != 1 {
+		return false
+	}
+	switch toks[h.Start].Lower {
+	case "planned":
+		switch toks[h.Start-1].Lower {
+		case "the", "our", "a", "an", "its", "their", "this", "these", "his", "her":
+			return true
+		}
+	case "proposal", "proposals", "request", "requests", "suggestion", "suggestions", "recommendation", "recommendations":
+		// where what was done came from: "removed from all theatres,
+		// following a proposal from consultant anaesthetists"
+		if h.Start >= 2 {
+			switch toks[h.Start-2].Lower + " " + toks[h.Start-1].Lower {
+			case "following a", "following the", "after a", "after the", "following their", "following its", "response to":
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -924,7 +948,7 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	// also known by name, when a noun phrase does not follow as a subject
 	// would ("Support for local firms was...").
 	for i := 0; i+1 < len(a.toks); i++ {
-		if actionPointAt(a.toks, i, text) && actionVerbs[a.toks[i].Lower] && !notImperative[a.toks[i+1].Lower] {
+		if actionPointAt(a.toks, i, text) && actionVerbs[a.toks[i].Lower] && !notImperative[a.toks[i+1].Lower] && !(i == 0 && nounSubject(a.toks)) {
 			return doc.Intent
 		}
 	}
@@ -1186,6 +1210,26 @@ func actionPointAt(toks []Token, i int, text string) bool {
 	}
 	return strings.HasSuffix(before, "•")
 }
+
+// nounSubject reports whether a sentence opening with a word that can be
+// a verb goes on as a noun phrase and its verb ("Secure cycle storage has
+// been installed", "Support workers are paid the Real Living Wage"): a
+// bare noun phrase, then an auxiliary within a few words, is a subject,
+// where an action point ("Secure funding for the academy") has an object.
+func nounSubject(toks []Token) bool {
+	for j := 1; j < len(toks) && j <= maxSubjectWords; j++ {
+		switch toks[j].Lower {
+		case "is", "are", "was", "were", "has", "have", "had", "now", "continues", "continue", "remains", "remain":
+			return true
+		case "that", "the", "a", "an", "all", "our", "their", "its", "to", "with", "for", "every", "each", "this", "these", "more", "new":
+			return false
+		}
+	}
+	return false
+}
+
+// maxSubjectWords is the most words nounSubject reads for the verb.
+const maxSubjectWords = 5
 
 // listMarker reports whether a token is the letter, roman numeral or
 // number of a list item.
