@@ -382,3 +382,25 @@ func TestInPlaceIsAction(t *testing.T) {
 		t.Errorf("an action point: %+v, want intent", ev)
 	}
 }
+
+// A plan whose years ran out has not been withdrawn; a programme ended
+// has.
+func TestPlanPeriodEndedIsNotWithdrawn(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"Our Community Wealth Building Plan 2022-2025 came to an end this year.": false,
+		"The Anchor Programme came to an end in March and its board was stood down.": true,
+	} {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
+		if len(ev) == 0 {
+			t.Errorf("%q: no evidence", text)
+			continue
+		}
+		if ev[0].Withdrawn != want {
+			t.Errorf("%q: withdrawn %v, want %v", text, ev[0].Withdrawn, want)
+		}
+	}
+}
