@@ -391,7 +391,7 @@ func TestPlanPeriodEndedIsNotWithdrawn(t *testing.T) {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]bool{
-		"Our Community Wealth Building Plan 2022-2025 came to an end this year.": false,
+		"Our Community Wealth Building Plan 2022-2025 came to an end this year.":     false,
 		"The Anchor Programme came to an end in March and its board was stood down.": true,
 	} {
 		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
@@ -401,6 +401,34 @@ func TestPlanPeriodEndedIsNotWithdrawn(t *testing.T) {
 		}
 		if ev[0].Withdrawn != want {
 			t.Errorf("%q: withdrawn %v, want %v", text, ev[0].Withdrawn, want)
+		}
+	}
+}
+
+// A cover sheet's fields, a request to note a paper and a fragment of a
+// table cell are not statements; a request for a decision is a proposal.
+func TestPaperFurnitureIsNotEvidence(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Previously considered: ICS Anchor Network Board, 24 April 2025",
+		"Prepared by | Workforce Information; Jolene Farquason, Anchor Programme Manager (section 5)",
+		"Link to ICP strategy: | Priority 4 - Good work and a fair local economy",
+		"The Committee is asked to note the workforce position and the progress of the local recruitment actions.",
+		"broader social and economic development)",
+	} {
+		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) != 0 {
+			t.Errorf("%q: %d pieces of evidence, want none", text, len(ev))
+		}
+	}
+	for _, text := range []string{
+		"The Board is asked to APPROVE the Community Wealth Building Strategy and the appointment of an anchor programme manager.",
+		"Team briefings in July included a slide on the community wealth programme, and managers were asked to talk it through with every shift.",
+	} {
+		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) == 0 {
+			t.Errorf("%q: no evidence", text)
 		}
 	}
 }

@@ -146,7 +146,8 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		// A heading, a bare label or a cover sheet's title names a topic:
 		// the evidence is in what is written under it. Its figures ("Year
 		// two review", "six-monthly progress report") measure nothing.
-		if cover, author := coverField(sents[i].Text); strength >= doc.Action && (topicLabel(sents[i], a, c) || cover && (author || !a.present.any(c.ownership))) {
+		// A cover sheet's field is never evidence, whatever its strength.
+		if cover, author := coverField(sents[i].Text); strength >= doc.Action && topicLabel(sents[i], a, c) || cover && (author || !a.present.any(c.ownership)) {
 			if explain {
 				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID,
 					Reason: "a heading or label: it names a topic, not what was done"})
@@ -348,25 +349,33 @@ var coverFields = map[string]bool{
 	"link to strategy": true, "link to strategic objectives": true, "link to strategic objective": true,
 	"strategic objective": true, "strategic objectives": true, "strategic aim": true, "strategic aims": true,
 	"strategic priority": true, "strategic priorities": true, "ics purpose": true, "ics purposes": true,
-	"previously considered": true, "previously considered by": true, "previous consideration": true, "previously discussed": true,
 	"link to baf": true, "link to board assurance framework": true, "baf reference": true,
+	"paper": true, "conflicts": true, "conflicts of interest": true,
+	"declarations of interest": true, "freedom of information": true, "foi status": true,
 }
 
 // authorFields name who wrote or presents a paper, whatever posts they
-// hold.
+// hold, and where it has been before, whatever boards it names.
 var authorFields = map[string]bool{
 	"author": true, "authors": true, "report author": true, "paper author": true, "prepared by": true, "report prepared by": true,
-	"presented by": true, "presenter": true,
+	"presented by": true, "presenter": true, "co-authors": true, "co-author": true, "co authors": true, "contributors": true,
+	// where the paper has been before: the meetings it names are its route
+	"previously considered": true, "previously considered by": true, "previous consideration": true, "previously discussed": true,
+	"previously seen by": true, "committees consulted": true,
 }
 
 // coverField reports whether a sentence is one of the coverFields and,
-// if so, whether it is one of the authorFields.
+// if so, whether it is one of the authorFields. The field ends at a colon
+// or at a table's first cell ("Prepared by | Workforce Information").
 func coverField(text string) (cover, author bool) {
-	field, _, ok := strings.Cut(text, ":")
-	if !ok {
+	cut := strings.IndexAny(text, ":|")
+	if cut < 0 {
 		return false, false
 	}
-	field = strings.ToLower(strings.TrimSpace(field))
+	field := strings.ToLower(strings.TrimSpace(text[:cut]))
+	if strings.HasPrefix(field, "link to ") {
+		return true, false
+	}
 	return coverFields[field] || authorFields[field], authorFields[field]
 }
 
@@ -1018,6 +1027,12 @@ func notAStatement(text string, toks []Token) string {
 	if generalClaim.MatchString(text) {
 		return "a statement about NHS bodies in general, not what this organisation did"
 	}
+	if lower := strings.ToLower(text); askedTo.MatchString(lower) && !decisionAsked.MatchString(lower) {
+		return "a request to note or receive a paper, not a statement"
+	}
+	if fragment(text, toks) {
+		return "a fragment of a table cell or wrapped line, not a statement"
+	}
 	if declaration(toks) {
 		return "a declaration of interest, not a statement"
 	}
@@ -1037,6 +1052,30 @@ func notAStatement(text string, toks []Token) string {
 // natural anchor institutions"): readers of the evidence the tool quoted
 // rejected these as no organisation's work (fixtures/audits).
 var generalClaim = regexp.MustCompile(`(?i)^((in recent years|increasingly|nationally),? )?(many|most|some) (nhs |public sector )?(organisations|bodies|trusts|providers)\b|\b(it|this|they|which|the plan|the guidance) (asks|ask|encourages|makes) (nhs|public sector) (organisations|bodies|trusts)\b|\bnatural anchor`)
+
+// askedTo and decisionAsked tell a paper's procedural recommendation ("The
+// Committee is asked to note the report and take assurance") from one
+// that asks for a decision ("asked to APPROVE the anchor strategy"),
+// which is a proposal: readers rejected the first kind as evidence.
+var (
+	askedTo       = regexp.MustCompile(`\b(board|committee|partnership|group|governors|members|meeting|panel|forum|trustees) (is|are) (asked|invited|requested) to (note|receive|discuss|take|review|consider|comment)\b`)
+	decisionAsked = regexp.MustCompile(`\b(approve|approves|approval|agree|agrees|endorse|endorses|support|supports|adopt|confirm|ratify|sign|signs|commit|appoint|establish|nominate|accept|recommend|fund|delegate|join|note that|agree that)\b`)
+)
+
+// fragment reports whether a sentence is a piece of a table cell or of a
+// line wrapped in the reading ("broader social and economic
+// development)", "with local suppliers"): a few words opening in lower
+// case that do not end as an item of a list or a sentence does.
+func fragment(text string, toks []Token) bool {
+	t := strings.TrimSpace(text)
+	if t == "" || len(toks) > maxFragment || !unicode.IsLower(firstRune(t)) {
+		return false
+	}
+	return !strings.HasSuffix(t, ";") && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":")
+}
+
+// maxFragment is the most words a fragment has.
+const maxFragment = 8
 
 // declaration reports whether a sentence records a member's declared
 // interest ("Councillor Sadiq declared his role as Cabinet Member for
