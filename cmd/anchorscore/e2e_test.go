@@ -126,8 +126,9 @@ func TestFixturesEndToEnd(t *testing.T) {
 	}
 }
 
-// The agreement the built-in rubric reaches on the fixtures (exact 0.82,
-// kappa 0.900 when last measured), less a margin; a change that lowers it
+// The agreement the built-in rubric reaches on the fixtures (exact 0.79,
+// kappa 0.896 when last measured, seventh session: Lindell's
+// intentionality, 2, had rested on a numbered heading), less a margin; a change that lowers it
 // fails here. The README gives the measured figures. The ICB's
 // intentionality (3) had reached 2 on a heading, "Our part in the anchor
 // programme", until headings stopped counting as deeds (sixth session); it
@@ -194,7 +195,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 // The development corpora are corpus-dev (1), corpus-dev2, ...; those from
 // firstAuditedCorpus on have readers' audits of their evidence.
 const (
-	lastDevCorpus      = 28
+	lastDevCorpus      = 31
 	firstAuditedCorpus = 17
 )
 
@@ -211,14 +212,14 @@ func devCorpora(from, to int) []string {
 	return names
 }
 
-// Measured 0.65 and 0.846 over the 672 development levels (dev to dev28;
-// dev17 to dev28 were measured fresh before anyone read them).
+// Measured 0.65 and 0.846 over the 744 development levels (dev to dev31;
+// dev17 to dev31 were measured fresh before anyone read them).
 const (
 	minDevExact = 0.60
 	minDevKappa = 0.81
 )
 
-// The evidence quoted from dev17 to dev28 keeps the acceptance careful
+// The evidence quoted from dev17 to dev31 keeps the acceptance careful
 // readers gave it, reading each quote in its document (fixtures/audits),
 // less a margin: a change that quotes more headings, other bodies' work or
 // plans read as deeds fails here.
@@ -244,8 +245,8 @@ func TestEvidenceAudits(t *testing.T) {
 		total.StrengthRight += f.StrengthRight
 		total.NegationRight += f.NegationRight
 	}
-	if total.Judged < 4000 {
-		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 4000: have the corpora or their paths changed?", total.Judged)
+	if total.Judged < 5000 {
+		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 5000: have the corpora or their paths changed?", total.Judged)
 	}
 	accepted := float64(total.Accepted) / float64(total.Judged)
 	strength := float64(total.StrengthRight) / float64(total.OwnWork)
@@ -257,11 +258,11 @@ func TestEvidenceAudits(t *testing.T) {
 	}
 }
 
-// Measured 0.719 accepted, 0.753 strength right and 0.957 negation right
-// over 4,313 judged pieces of evidence.
+// Measured 0.726 accepted, 0.762 strength right and 0.955 negation right
+// over 5,357 judged pieces of evidence.
 const (
 	minAuditAccepted = 0.69
-	minAuditStrength = 0.72
+	minAuditStrength = 0.73
 	minAuditNegation = 0.93
 )
 
