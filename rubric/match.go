@@ -147,10 +147,14 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		// the evidence is in what is written under it. Its figures ("Year
 		// two review", "six-monthly progress report") measure nothing.
 		// A cover sheet's field is never evidence, whatever its strength.
-		if cover, author := coverField(sents[i].Text); strength >= doc.Action && topicLabel(sents[i], a, c) || cover && (author || !a.present.any(c.ownership)) {
+		cover, author := coverField(sents[i].Text)
+		if cover = cover && (author || !a.present.any(c.ownership)); cover || strength >= doc.Action && topicLabel(sents[i], a, c) {
 			if explain {
-				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID,
-					Reason: "a heading or label: it names a topic, not what was done"})
+				reason := "a heading or label: it names a topic, not what was done"
+				if cover {
+					reason = "a cover sheet's field: it says what the paper is, who wrote it or where it has been"
+				}
+				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Theme: found[0].in.Theme, Indicator: found[0].in.ID, Reason: reason})
 			}
 			continue
 		}
