@@ -253,14 +253,11 @@ func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 // reads as a sentence. Readers of the evidence rejected header rows as
 // evidence (fixtures/audits); the rows under them are the evidence.
 func tableHeader(sents []doc.Sentence, i int) bool {
-	cells := strings.Split(sents[i].Text, "|")
-	if len(cells) < minHeaderCells || i+1 >= len(sents) || len(strings.Split(sents[i+1].Text, "|")) != len(cells) {
+	n := cellCount(sents[i].Text)
+	if n < minHeaderCells || i+1 >= len(sents) || cellCount(sents[i+1].Text) != n || i > 0 && sents[i-1].Section == sents[i].Section && cellCount(sents[i-1].Text) == n {
 		return false
 	}
-	if i > 0 && sents[i-1].Section == sents[i].Section && len(strings.Split(sents[i-1].Text, "|")) == len(cells) {
-		return false
-	}
-	for _, cell := range cells {
+	for _, cell := range strings.Split(sents[i].Text, "|") {
 		cell = strings.TrimSpace(cell)
 		if cell == "" || len(strings.Fields(cell)) > maxHeaderCell || strings.HasSuffix(cell, ".") || figureCell(cell) {
 			return false
@@ -283,18 +280,22 @@ const (
 // 2023/24 | Target 2027/28"). A row with a figure under a year or an
 // "actual" column reports a result and is not one.
 func targetRow(sents []doc.Sentence, i int) bool {
-	cells := strings.Split(sents[i].Text, "|")
-	if len(cells) < minHeaderCells {
+	n := cellCount(sents[i].Text)
+	if n < minHeaderCells {
 		return false
 	}
-	h := i - 1
-	for h >= 0 && sents[h].Section == sents[i].Section && len(strings.Split(sents[h].Text, "|")) == len(cells) && !tableHeader(sents, h) {
+	// The header is the first row of the run of rows with as many cells
+	// (tableHeader asks that of it), looked for no further back than
+	// maxTableRows, so that a table flattened into thousands of rows
+	// costs no more per row.
+	h := i
+	for h > 0 && i-h < maxTableRows && sents[h-1].Section == sents[i].Section && cellCount(sents[h-1].Text) == n {
 		h--
 	}
-	if h < 0 || !tableHeader(sents, h) {
+	if h == i || !tableHeader(sents, h) {
 		return false
 	}
-	header := strings.Split(sents[h].Text, "|")
+	cells, header := strings.Split(sents[i].Text, "|"), strings.Split(sents[h].Text, "|")
 	targets := 0
 	for k, cell := range cells[1:] {
 		cell = strings.TrimSpace(cell)
@@ -312,6 +313,12 @@ func targetRow(sents []doc.Sentence, i int) bool {
 	}
 	return targets > 0
 }
+
+// maxTableRows is the most rows targetRow looks back for a header.
+const maxTableRows = 60
+
+// cellCount is the number of cells in a table row, 1 for a sentence.
+func cellCount(text string) int { return strings.Count(text, "|") + 1 }
 
 var (
 	targetColumn = regexp.MustCompile(`\b(target|targets|ambition|aim|goal|trajectory|planned|plan|by (march |april )?20\d\d)\b`)
