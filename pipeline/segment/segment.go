@@ -102,8 +102,12 @@ func endsInAbbreviation(text string) bool {
 	if !ok {
 		return false
 	}
-	i := strings.LastIndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) })
-	return abbreviation[strings.ToLower(word[i+1:])]
+	start := 0
+	if i := strings.LastIndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		_, size := utf8.DecodeRuneInString(word[i:])
+		start = i + size
+	}
+	return abbreviation[strings.ToLower(word[start:])]
 }
 
 // abbreviation lists the paperAbbreviations that never end a sentence
