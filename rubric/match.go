@@ -1073,33 +1073,40 @@ func generalClaim(toks []Token) bool {
 	case wordsAt(toks, 0, "increasingly"), wordsAt(toks, 0, "nationally"):
 		i = 1
 	}
-	if i < len(toks) && manyMostSome[toks[i].Lower] {
-		j := i + 1
-		if wordsAt(toks, j, "nhs") {
-			j++
-		} else if wordsAt(toks, j, "public", "sector") {
-			j += 2
-		}
-		if j < len(toks) && nhsBodies[toks[j].Lower] {
-			return true
-		}
+	if i < len(toks) && manyMostSome[toks[i].Lower] && nhsBodiesAt(toks, i+1, false) {
+		return true
 	}
 	for k := 0; k+1 < len(toks); k++ {
 		if toks[k].Lower == "natural" && strings.HasPrefix(toks[k+1].Lower, "anchor") {
 			return true
 		}
-		if (toks[k].Lower == "asks" || toks[k].Lower == "ask" || toks[k].Lower == "encourages" || toks[k].Lower == "makes") && k > 0 && claimSubjects[toks[k-1].Lower] &&
-			(wordsAt(toks, k+1, "nhs") && k+2 < len(toks) && nhsBodies[toks[k+2].Lower] || wordsAt(toks, k+1, "public", "sector") && k+3 < len(toks) && nhsBodies[toks[k+3].Lower]) {
+		if claimVerbs[toks[k].Lower] && k > 0 && claimSubjects[toks[k-1].Lower] && nhsBodiesAt(toks, k+1, true) {
 			return true
 		}
 	}
 	return false
 }
 
+// nhsBodiesAt reports whether the tokens from j name NHS or public-sector
+// bodies in general ("NHS organisations", "public sector bodies", and,
+// unless qualified is set, "organisations" alone).
+func nhsBodiesAt(toks []Token, j int, qualified bool) bool {
+	switch {
+	case wordsAt(toks, j, "nhs"):
+		j++
+	case wordsAt(toks, j, "public", "sector"):
+		j += 2
+	case qualified:
+		return false
+	}
+	return j < len(toks) && nhsBodies[toks[j].Lower]
+}
+
 var (
 	manyMostSome  = map[string]bool{"many": true, "most": true, "some": true}
 	nhsBodies     = map[string]bool{"organisations": true, "bodies": true, "trusts": true, "providers": true}
 	claimSubjects = map[string]bool{"it": true, "this": true, "they": true, "which": true, "plan": true, "guidance": true}
+	claimVerbs    = map[string]bool{"asks": true, "ask": true, "encourages": true, "makes": true}
 )
 
 // wordsAt reports whether the tokens from i are the words given.
