@@ -432,3 +432,57 @@ func TestPaperFurnitureIsNotEvidence(t *testing.T) {
 		}
 	}
 }
+
+// A short qualification after evidence speaks of the same work, though it
+// names none of it; a reader decides levels on these sentences.
+func TestQualifierFollowsEvidence(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	match := func(blocks ...[]string) []doc.Evidence {
+		var sents []doc.Sentence
+		for b, texts := range blocks {
+			for _, text := range texts {
+				sents = append(sents, doc.Sentence{Text: text, Block: b, Index: len(sents), Section: "Anchor programme", Para: b + 1})
+			}
+		}
+		return c.Match(sents, false).Evidence
+	}
+	find := func(ev []doc.Evidence, text string) *doc.Evidence {
+		for i := range ev {
+			if ev[i].Text == text {
+				return &ev[i]
+			}
+		}
+		return nil
+	}
+	first := "In 2024 the Trust ran a pre-employment programme for local unemployed residents, with 12 people starting."
+	pilot := "It was a one-off pilot."
+	ev := match([]string{first, pilot})
+	lead, q := find(ev, first), find(ev, pilot)
+	if lead == nil || q == nil {
+		t.Fatalf("a pilot's qualification after its evidence: %+v", ev)
+	}
+	if q.Indicator != lead.Indicator || !q.Partial || q.Negated {
+		t.Errorf("qualification %+v: want indicator %s, partial, not negated", q, lead.Indicator)
+	}
+	absent := "There is no budget or lead for this at this stage."
+	ev = match([]string{"The Board approved an anchor strategy in May 2024.", absent})
+	if q := find(ev, absent); q == nil || !q.Negated {
+		t.Errorf("an absence after evidence: %+v, want negated evidence", q)
+	}
+	// in another paragraph, too far after, or qualifying nothing, it is not
+	for name, blocks := range map[string][][]string{
+		"another paragraph":  {{first}, {pilot}},
+		"too far after":      {{first, "Referrals came from the jobcentre.", "Most were aged under 25.", "Feedback was positive.", pilot}},
+		"says nothing of it": {{first, "It was well received by the people who took part."}},
+	} {
+		ev := match(blocks...)
+		for _, e := range ev {
+			if e.Text != first {
+				t.Errorf("%s: %q quoted as evidence", name, e.Text)
+			}
+		}
+	}
+}

@@ -99,22 +99,35 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 	var res Result
 	var found []match
 	headings := headingCues{}
+	// The indicator a paragraph has been speaking of, and where: a short
+	// qualification after it ("It was a one-off pilot.", "No budget has
+	// been set.") speaks of the same work though it names none of it.
+	var topic *indicator
+	var topicWords []Token // the words that matched it
+	topicAt := -1
 	for i := range sents {
 		a := &an[i]
+		if topicAt >= 0 && sents[i].Block != sents[topicAt].Block {
+			topic, topicAt, topicWords = nil, -1, nil
+		}
 		if len(a.hits) == 0 {
 			continue
 		}
+		head := headings.of(c, sents[i].Section, words)
 		// A question ("Is the green champions group still running?") asks
 		// about anchor work, and a glossary spells out its acronyms; neither
-		// is evidence of it.
+		// is evidence of it. A question still sets the paragraph's topic
+		// for the answer after it.
 		if reason := notAStatement(sents[i].Text, a.toks); reason != "" {
 			if explain {
 				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: reason})
 			}
+			if m := c.bestMatch(a, blocks[sents[i].Block], sections[sectionKey(sents[i])], head.terms); m != nil {
+				topic, topicAt, topicWords = m.in, i, hitTokens(a.toks, m.hits)
+			}
 			continue
 		}
 		found = found[:0]
-		head := headings.of(c, sents[i].Section, words)
 		for _, in := range c.indicators {
 			m, reason := c.matchIndicator(in, a, blocks[sents[i].Block], sections[sectionKey(sents[i])], head.terms)
 			if m == nil {
@@ -124,6 +137,12 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 				continue
 			}
 			found = append(found, *m)
+		}
+		if len(found) == 0 && topic != nil && i-topicAt <= maxQualifierGap && refersBack(a.toks, topicWords) {
+			if ev, ok := c.qualifier(sents[i], a, topic); ok {
+				res.Evidence = append(res.Evidence, ev)
+			}
+			continue
 		}
 		if !c.MultiCode && len(found) > 1 {
 			best := found[0]
@@ -201,8 +220,124 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 			ev.Partial = a.present.any(c.partial)
 			res.Evidence = append(res.Evidence, ev)
 		}
+		topic, topicAt, topicWords = found[0].in, i, hitTokens(a.toks, found[0].hits)
 	}
 	return res
+}
+
+// maxQualifierGap is how many sentences after a paragraph's last evidence
+// a qualification of it may come.
+const maxQualifierGap = 2
+
+// backWords open a sentence that speaks of what came before it ("It was
+// a one-off pilot", "There is no budget", "No lead has been named") or
+// is the organisation speaking of its own work ("We have not set
+// targets").
+var backWords = map[string]bool{"this": true, "it": true, "these": true, "they": true, "that": true, "those": true, "there": true,
+	"no": true, "none": true, "neither": true, "nobody": true, "such": true, "both": true, "we": true, "our": true}
+
+// refersBack reports whether a sentence speaks of the evidence before
+// it: it opens with a word that points back, or repeats a word that made
+// that evidence ("... sign the ICS Anchor Charter. The charter has not
+// been signed."). Without this, any ordinary business that follows
+// evidence in a long paragraph ("Officers confirmed that no further
+// financial flexibilities are available") would qualify it.
+func refersBack(toks, matched []Token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if backWords[toks[0].Lower] {
+		return true
+	}
+	for _, t := range toks {
+		if len(t.Lower) < 5 || t.Num || broadWords[t.Stem] {
+			continue
+		}
+		for _, m := range matched {
+			if m.Stem == t.Stem {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hitTokens are the tokens a match's hits cover.
+func hitTokens(toks []Token, hits []Hit) []Token {
+	var out []Token
+	for _, h := range hits {
+		out = append(out, toks[h.Start:h.End]...)
+	}
+	return out
+}
+
+// broadWords (stems) name too much of a trust's business to tie a
+// sentence to the evidence before it.
+var broadWords = map[string]bool{"strategi": true, "programm": true, "plan": true, "network": true, "director": true, "board": true,
+	"committe": true, "staff": true, "servic": true, "partner": true, "integr": true, "system": true, "leader": true}
+
+// bestMatch is the indicator a sentence matches best, if any.
+func (c *Compiled) bestMatch(a *analysed, block, section, topic bitset) *match {
+	var best *match
+	for _, in := range c.indicators {
+		if m, _ := c.matchIndicator(in, a, block, section, topic); m != nil && (best == nil || m.beats(*best)) {
+			best = m
+		}
+	}
+	return best
+}
+
+// qualifier reads a sentence that names no indicator but follows evidence
+// in its paragraph, as a careful reader does: a statement that the work
+// is a pilot or a single instance ("It was a one-off pilot.", "This is a
+// single event.") or that part of it is not done ("There is no budget or
+// lead at this stage.", "The charter has not been signed.") is evidence
+// of the paragraph's indicator, partial or negated. Readers decide levels
+// on these sentences (the expected levels' reasons quote them), and a
+// board reading the evidence should see them beside what they qualify.
+func (c *Compiled) qualifier(s doc.Sentence, a *analysed, topic *indicator) (doc.Evidence, bool) {
+	partial := a.present.any(c.partial)
+	whole := []Hit{{Start: 0, End: len(a.toks)}}
+	negated, withdrawn := c.negated(a, s.Text, whole)
+	if !partial && !negated {
+		return doc.Evidence{}, false
+	}
+	if cover, _ := coverField(s.Text); cover {
+		return doc.Evidence{}, false
+	}
+	// Something not done is no more than intent ("No lead has been
+	// identified"); an end decided ("the post was not renewed") was done.
+	strength := doc.Intent
+	if !negated || withdrawn {
+		strength = c.strength(a, s.Text)
+	}
+	ev := doc.Evidence{Sentence: s, Theme: topic.Theme, Indicator: topic.ID, Weight: topic.weight, Strength: strength,
+		Negated: negated, Withdrawn: withdrawn, Partial: partial, Owned: a.present.any(c.ownership)}
+	ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
+	// The words that qualify are the ones shown as matched.
+	var cues []Hit
+	var from []Hit
+	if partial {
+		from = c.hitsOf(a.hits, c.partial)
+	}
+	if negated {
+		pseudo := c.hitsOf(a.hits, c.neg.pseudo)
+		for _, h := range append(c.hitsOf(a.hits, c.neg.before), c.hitsOf(a.hits, c.neg.after)...) {
+			if !overlapsAny(h, pseudo) {
+				from = append(from, h)
+			}
+		}
+	}
+	for _, h := range from {
+		if !overlapsAny(h, cues) {
+			cues = append(cues, h)
+		}
+	}
+	sort.Slice(cues, func(i, j int) bool { return cues[i].Start < cues[j].Start })
+	for _, h := range cues {
+		ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
+	}
+	return ev, true
 }
 
 // topicLabel reports whether a sentence is a heading or a bare label

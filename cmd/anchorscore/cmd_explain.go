@@ -67,6 +67,9 @@ for score).`,
 						flag = " WITHDRAWN"
 					}
 				}
+				if ev.Partial {
+					flag += ", a pilot or single instance"
+				}
 				fmt.Fprintf(w, "\n[%s] %s / %s: %s%s, weight %g\n", ev.Location(), ev.Theme, ev.Indicator, ev.Strength, flag, ev.Weight)
 				fmt.Fprintf(w, "    %s\n", kwic(ev.Text, ev.Matched))
 			}
