@@ -3,6 +3,9 @@ package evaluate
 import (
 	"fmt"
 	"io"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/pipeline/score"
 )
 
 // Verdict is a careful reader's judgement of one piece of evidence that the
@@ -114,4 +117,35 @@ func (f AuditFigures) Write(w io.Writer) {
 	fmt.Fprintf(w, "strength right: %d of %d (%.1f%%); negation right: %d of %d (%.1f%%)\n",
 		f.StrengthRight, f.OwnWork, 100*ratio(f.StrengthRight, f.OwnWork), f.NegationRight, f.OwnWork, 100*ratio(f.NegationRight, f.OwnWork))
 	fmt.Fprintf(w, "audited evidence no longer quoted: %d, of which the reader rejected %d\n", f.Dropped, f.DroppedRejected)
+}
+
+// AsAudited is the evidence as the reader judged it: what the reader
+// rejected (not_own, not_evidence) is dropped, and the rest takes the
+// reader's strength and negation. Evidence the audit never saw is kept as
+// it is. Scoring it shows how far level disagreements come from the
+// evidence and how far from the level rules. path names an item's
+// document as the audit does.
+func AsAudited(audit []Verdict, items []score.Item, path func(score.Item) string) []score.Item {
+	type key struct{ doc, sentence, indicator string }
+	byKey := make(map[key]Verdict, len(audit))
+	for _, v := range audit {
+		byKey[key{v.Document, v.Sentence, v.Indicator}] = v
+	}
+	strengths := map[string]doc.Strength{"intent": doc.Intent, "action": doc.Action, "outcome": doc.Outcome}
+	out := make([]score.Item, 0, len(items))
+	for _, it := range items {
+		if v, ok := byKey[key{path(it), it.Text, it.Indicator}]; ok {
+			if v.Verdict == "not_own" || v.Verdict == "not_evidence" {
+				continue
+			}
+			if s := strengths[v.Strength]; s != 0 {
+				it.Strength = s
+			}
+			if it.Negated != v.Negated {
+				it.Negated, it.Withdrawn = v.Negated, false
+			}
+		}
+		out = append(out, it)
+	}
+	return out
 }

@@ -4,6 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
+	"github.com/anchorscore/anchorscore/pipeline/score"
 )
 
 func TestAudit(t *testing.T) {
@@ -35,5 +38,37 @@ func TestAudit(t *testing.T) {
 	}
 	if _, err := ReadAudit(path); err == nil {
 		t.Error("ReadAudit accepted the verdict \"maybe\"")
+	}
+}
+
+func TestAsAudited(t *testing.T) {
+	audit := []Verdict{
+		{Document: "a/p.md", Indicator: "anchor_mission", Verdict: "accept", Strength: "action", Sentence: "The Board approved the anchor strategy."},
+		{Document: "a/p.md", Indicator: "programme_structure", Verdict: "other_indicator", Strength: "intent", Sentence: "We propose a steering group."},
+		{Document: "a/p.md", Indicator: "anchor_partnerships", Verdict: "not_own", Strength: "action", Sentence: "The council runs a jobs fair."},
+		{Document: "a/p.md", Indicator: "champions", Verdict: "accept", Strength: "action", Negated: true, Sentence: "The champions network has lapsed."},
+	}
+	item := func(indicator, text string, s doc.Strength) score.Item {
+		return score.Item{Evidence: doc.Evidence{Sentence: doc.Sentence{Text: text}, Indicator: indicator, Strength: s}}
+	}
+	items := []score.Item{
+		item("anchor_mission", "The Board approved the anchor strategy.", doc.Outcome),
+		item("programme_structure", "We propose a steering group.", doc.Action),
+		item("anchor_partnerships", "The council runs a jobs fair.", doc.Action),
+		item("champions", "The champions network has lapsed.", doc.Action),
+		item("champions", "Forty champions meet monthly.", doc.Action),
+	}
+	got := AsAudited(audit, items, func(score.Item) string { return "a/p.md" })
+	if len(got) != 4 {
+		t.Fatalf("got %d items, want 4 (the partner's jobs fair dropped)", len(got))
+	}
+	want := []struct {
+		strength doc.Strength
+		negated  bool
+	}{{doc.Action, false}, {doc.Intent, false}, {doc.Action, true}, {doc.Action, false}}
+	for i, w := range want {
+		if got[i].Strength != w.strength || got[i].Negated != w.negated {
+			t.Errorf("item %d (%q): strength %v negated %v, want %v %v", i, got[i].Text, got[i].Strength, got[i].Negated, w.strength, w.negated)
+		}
 	}
 }
