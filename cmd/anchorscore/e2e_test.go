@@ -126,9 +126,9 @@ func TestFixturesEndToEnd(t *testing.T) {
 	}
 }
 
-// The agreement the built-in rubric reaches on the fixtures (exact 0.79,
-// kappa 0.896 when last measured, seventh session: Lindell's
-// intentionality, 2, had rested on a numbered heading), less a margin; a change that lowers it
+// The agreement the built-in rubric reaches on the fixtures (exact 0.82,
+// kappa 0.904 when last measured, eighth session; seventh session 0.79:
+// Lindell's intentionality, 2, had rested on a numbered heading), less a margin; a change that lowers it
 // fails here. The README gives the measured figures. The ICB's
 // intentionality (3) had reached 2 on a heading, "Our part in the anchor
 // programme", until headings stopped counting as deeds (sixth session); it
@@ -193,10 +193,12 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 }
 
 // The development corpora are corpus-dev (1), corpus-dev2, ...; those from
-// firstAuditedCorpus on have readers' audits of their evidence.
+// firstAuditedCorpus to lastAuditedCorpus have readers' audits of their
+// evidence.
 const (
-	lastDevCorpus      = 31
+	lastDevCorpus      = 35
 	firstAuditedCorpus = 17
+	lastAuditedCorpus  = 31
 )
 
 // devCorpora names the development corpora from..to.
@@ -212,8 +214,8 @@ func devCorpora(from, to int) []string {
 	return names
 }
 
-// Measured 0.65 and 0.846 over the 744 development levels (dev to dev31;
-// dev17 to dev31 were measured fresh before anyone read them).
+// Measured 0.65 and 0.846 over the 840 development levels (dev to dev35;
+// dev17 to dev35 were measured fresh before anyone read them).
 const (
 	minDevExact = 0.60
 	minDevKappa = 0.81
@@ -225,7 +227,7 @@ const (
 // plans read as deeds fails here.
 func TestEvidenceAudits(t *testing.T) {
 	var total evaluate.AuditFigures
-	for _, name := range devCorpora(firstAuditedCorpus, lastDevCorpus) {
+	for _, name := range devCorpora(firstAuditedCorpus, lastAuditedCorpus) {
 		audit, err := evaluate.ReadAudit("../../fixtures/audits/audit-" + name + ".tsv")
 		if err != nil {
 			t.Fatal(err)
