@@ -425,8 +425,9 @@ func textIsRule(s string) bool {
 }
 
 // textIsCapsHeading reports whether a line is a heading written in
-// capitals: no lower-case letter, at least two words of letters, at most
-// fourteen words, and no full stop at its end.
+// capitals: no lower-case letter, at least two words of letters (or one,
+// after a section number: "5. WORKFORCE"), at most fourteen words, and no
+// full stop at its end.
 func textIsCapsHeading(s string) bool {
 	words := strings.Fields(s)
 	if len(words) > 14 || strings.HasSuffix(s, ".") {
@@ -447,7 +448,22 @@ func textIsCapsHeading(s string) bool {
 			lettered++
 		}
 	}
-	return lettered >= 2
+	return lettered >= 2 || lettered == 1 && len(words) == 2 && textSectionNumber(words[0]) && len(words[1]) >= 3
+}
+
+// textSectionNumber reports whether a word numbers a section: "5.",
+// "5", "5.2", "12.".
+func textSectionNumber(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	if w == "" {
+		return false
+	}
+	for _, part := range strings.Split(w, ".") {
+		if part == "" || len(part) > 2 || strings.Trim(part, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // textIsRow reports whether a line holds columns: text, then three or

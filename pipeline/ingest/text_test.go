@@ -86,6 +86,12 @@ func TestTextExtract(t *testing.T) {
 				"0|REPORT TO THE BOARD|Measure | 2023/24 | 2024/25", "0|REPORT TO THE BOARD|Local spend | 29% | 33.4%", "0|REPORT TO THE BOARD|The table shows progress."},
 		},
 		{
+			name: "a numbered heading of one word opens a section",
+			data: []byte("3. OUR SERVICES\n\n3.1 Waits fell.\n\n5. WORKFORCE\n\n5.3 We introduced a carer passport.\n\nNHS\n\n5.4 Turnover fell.\n"),
+			want: []string{"0|3. OUR SERVICES|3. OUR SERVICES", "0|3. OUR SERVICES|3.1 Waits fell.", "0|5. WORKFORCE|5. WORKFORCE",
+				"0|5. WORKFORCE|5.3 We introduced a carer passport.", "0|5. WORKFORCE|NHS", "0|5. WORKFORCE|5.4 Turnover fell."},
+		},
+		{
 			name: "UTF-8 BOM",
 			data: []byte("\xef\xbb\xbf£3m deficit."),
 			want: []string{"0||£3m deficit."},
