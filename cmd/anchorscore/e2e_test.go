@@ -198,7 +198,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 const (
 	lastDevCorpus      = 35
 	firstAuditedCorpus = 17
-	lastAuditedCorpus  = 31
+	lastAuditedCorpus  = 35
 )
 
 // devCorpora names the development corpora from..to.
@@ -221,7 +221,7 @@ const (
 	minDevKappa = 0.81
 )
 
-// The evidence quoted from dev17 to dev31 keeps the acceptance careful
+// The evidence quoted from dev17 to dev35 keeps the acceptance careful
 // readers gave it, reading each quote in its document (fixtures/audits),
 // less a margin: a change that quotes more headings, other bodies' work or
 // plans read as deeds fails here.
@@ -247,8 +247,8 @@ func TestEvidenceAudits(t *testing.T) {
 		total.StrengthRight += f.StrengthRight
 		total.NegationRight += f.NegationRight
 	}
-	if total.Judged < 5000 {
-		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 5000: have the corpora or their paths changed?", total.Judged)
+	if total.Judged < 6500 {
+		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 6500: have the corpora or their paths changed?", total.Judged)
 	}
 	accepted := float64(total.Accepted) / float64(total.Judged)
 	strength := float64(total.StrengthRight) / float64(total.OwnWork)
@@ -260,8 +260,8 @@ func TestEvidenceAudits(t *testing.T) {
 	}
 }
 
-// Measured 0.726 accepted, 0.762 strength right and 0.955 negation right
-// over 5,357 judged pieces of evidence.
+// Measured 0.726 accepted, 0.754 strength right and 0.954 negation right
+// over 6,810 judged pieces of evidence (19 audits, dev17 to dev35).
 const (
 	minAuditAccepted = 0.69
 	minAuditStrength = 0.73
