@@ -486,3 +486,21 @@ func TestQualifierFollowsEvidence(t *testing.T) {
 		}
 	}
 }
+
+// A sum that sets a threshold is a rule in place, not a result; a sum
+// secured is a result.
+func TestThresholdIsNotAnOutcome(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]doc.Strength{
+		"Every tender over £25,000 now carries a 10% social value weighting.":                         doc.Action,
+		"Tenders over £25,000 secured £1.2 million of social value commitments from local suppliers.": doc.Outcome,
+	} {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1, Section: "Procurement and social value"}}, false).Evidence
+		if len(ev) == 0 || ev[0].Strength != want {
+			t.Errorf("%q: %+v, want strength %v", text, ev, want)
+		}
+	}
+}

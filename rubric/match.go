@@ -1113,10 +1113,12 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 		}
 	}
 	for i := range c.outcome {
-		if c.outcome[i].groups != nil && hasTerm(a.hits, c.outcome[i].groups[0]) {
-			if _, ok := c.combine(&c.outcome[i], a, a.present, a.present); ok {
-				return doc.Outcome
-			}
+		p := &c.outcome[i]
+		if p.groups == nil || !hasTerm(a.hits, p.groups[0]) || slices.ContainsFunc(p.unless, func(u int) bool { return hasTerm(a.hits, u) }) {
+			continue
+		}
+		if _, ok := c.combine(p, a, a.present, a.present); ok {
+			return doc.Outcome
 		}
 	}
 	return doc.Action
