@@ -41,6 +41,7 @@ type Compiled struct {
 	ownership  []int
 	partial    []int
 	measures   *indicator // the indicator that takes rows of baselines and targets, if any
+	model      *levelModel
 }
 
 type indicator struct {
@@ -254,6 +255,9 @@ func Parse(file string, data []byte) (*Compiled, error) {
 		if len(th.LevelRules) == 0 && len(r.LevelRules) == 0 {
 			bad(r.errorAt(fmt.Sprintf("themes[%d]", ti), "theme %q has no level_rules and the rubric sets none", th.ID))
 		}
+	}
+	if r.LevelModel != nil {
+		c.model = compileLevelModel(r, c.terms.macros, bad)
 	}
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Pos.Line < errs[j].Pos.Line })

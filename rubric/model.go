@@ -18,6 +18,9 @@ type Rubric struct {
 	Cues       Cues        `yaml:"cues"`
 	LevelRules []LevelRule `yaml:"level_rules"`
 	Themes     []Theme     `yaml:"themes"`
+	// LevelModel, when trained, decides the level from the rules' facts
+	// and the cues in the evidence; the rules' own level is kept beside it.
+	LevelModel *LevelModel `yaml:"level_model"`
 
 	pos  map[string]Pos // key path -> where it was written, for later errors
 	file string

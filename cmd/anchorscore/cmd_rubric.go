@@ -76,6 +76,7 @@ the words that matched when they should not have.`,
 			},
 		},
 		newRubricEvalCmd(),
+		newRubricCalibrateCmd(),
 	)
 	return cmd
 }

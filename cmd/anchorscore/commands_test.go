@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/anchorscore/anchorscore/configs"
 )
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
@@ -101,5 +103,42 @@ func TestEvalAudit(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "rubric", "eval", "--audit", "../../fixtures/audits/audit-dev18.tsv"); code != exitUsage || !strings.Contains(stderr, "--corpus") {
 		t.Errorf("--audit without --corpus: exit %d, stderr %q; want %d naming --corpus", code, stderr, exitUsage)
+	}
+}
+
+// Calibrate learns a level model and writes a rubric that loads; the
+// rest of the file is kept as it was.
+func TestRubricCalibrate(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "calibrated.yaml")
+	code, stdout, stderr := runCmd(t, "rubric", "calibrate", "--cross-validate", "--out", out, corpus, "../../fixtures/expected-levels.csv",
+		"../../fixtures/corpus-dev", "../../fixtures/expected-levels-dev.csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "each corpus left out in turn (52 theme levels)") || !strings.Contains(stderr, "learned from 52 theme levels in 2 corpora") {
+		t.Errorf("calibrate reported:\n%s%s", stdout, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "# Senses of \"anchor\" that are not anchor institutions.") || !strings.Contains(string(data), "intercepts: [") {
+		t.Error("the calibrated rubric lost the built-in rubric's comments or has no intercepts")
+	}
+	if code, _, stderr := runCmd(t, "rubric", "lint", out); code != exitOK {
+		t.Errorf("the calibrated rubric does not lint: %s", stderr)
+	}
+	if code, _, _ := runCmd(t, "rubric", "calibrate", corpus); code != exitUsage {
+		t.Errorf("a corpus without its expected levels: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, _ := runCmd(t, "rubric", "calibrate", "--cross-validate", corpus, "../../fixtures/expected-levels.csv"); code != exitUsage {
+		t.Errorf("cross-validation on one corpus: exit %d, want %d", code, exitUsage)
+	}
+	plain := filepath.Join(dir, "plain.yaml")
+	builtin, _, _ := strings.Cut(string(configs.HALN), "\nlevel_model:")
+	os.WriteFile(plain, []byte(builtin), 0o644)
+	if code, _, stderr := runCmd(t, "rubric", "calibrate", "--rubric", plain, corpus, "../../fixtures/expected-levels.csv"); code != exitUsage || !strings.Contains(stderr, "has no level_model") {
+		t.Errorf("a rubric without a level model: exit %d, %s", code, stderr)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"maps"
@@ -13,7 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/anchorscore/anchorscore/configs"
 	"github.com/anchorscore/anchorscore/pipeline/evaluate"
+	"github.com/anchorscore/anchorscore/rubric"
 )
 
 const corpus = "../../fixtures/corpus"
@@ -126,17 +129,15 @@ func TestFixturesEndToEnd(t *testing.T) {
 	}
 }
 
-// The agreement the built-in rubric reaches on the fixtures (exact 0.82,
-// kappa 0.904 when last measured, eighth session; seventh session 0.79:
-// Lindell's intentionality, 2, had rested on a numbered heading), less a margin; a change that lowers it
-// fails here. The README gives the measured figures. The ICB's
-// intentionality (3) had reached 2 on a heading, "Our part in the anchor
-// programme", until headings stopped counting as deeds (sixth session); it
-// is now 1, because its own programme lead reads as the ICS's, which is
-// system leadership.
+// The agreement the built-in rubric reaches on the fixtures, less a
+// margin; a change that lowers it fails here. The fixtures are among the
+// corpora the level model learns from, so this is agreement on familiar
+// papers (exact 0.89, kappa 0.963 when last measured, eighth session; the
+// level rules alone 0.82, 0.904); TestLevelModelCrossValidated measures it
+// on papers the model did not learn from. The README gives the figures.
 const (
-	minExactAgreement = 0.75
-	minKappa          = 0.87
+	minExactAgreement = 0.82
+	minKappa          = 0.93
 	maxTwoLevelsOff   = 1
 )
 
@@ -214,11 +215,12 @@ func devCorpora(from, to int) []string {
 	return names
 }
 
-// Measured 0.65 and 0.846 over the 840 development levels (dev to dev35;
-// dev17 to dev35 were measured fresh before anyone read them).
+// Measured 0.82 and 0.927 over the 840 development levels (dev to dev35;
+// dev17 to dev35 were measured fresh before anyone read them), which the
+// level model learns from; the level rules alone gave 0.65 and 0.846.
 const (
-	minDevExact = 0.60
-	minDevKappa = 0.81
+	minDevExact = 0.78
+	minDevKappa = 0.90
 )
 
 // The evidence quoted from dev17 to dev35 keeps the acceptance careful
@@ -331,3 +333,60 @@ func TestWorkbooksOpenInLibreOffice(t *testing.T) {
 		t.Fatalf("no levels in the converted workbook: %v", rows)
 	}
 }
+
+// The built-in rubric's level model, learned afresh with each sixth of
+// the development corpora left out in turn, agrees with careful readers
+// on the corpora it did not learn from better than the level rules do,
+// less a margin. A change to the cues, the facts or the learning that
+// only fits the corpora it learns from fails here.
+func TestLevelModelCrossValidated(t *testing.T) {
+	rub, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := append([]string{""}, devCorpora(1, lastDevCorpus)...)
+	folds := make([][]rubric.Sample, levelModelFolds)
+	for i, name := range names {
+		dir, expected := "../../fixtures/corpus", "../../fixtures/expected-levels.csv"
+		if name != "" {
+			dir, expected = "../../fixtures/corpus-"+name, "../../fixtures/expected-levels-"+name+".csv"
+		}
+		samples, err := calibrationSamples(context.Background(), rub, dir, expected)
+		if err != nil {
+			t.Fatal(err)
+		}
+		folds[i%levelModelFolds] = append(folds[i%levelModelFolds], samples...)
+	}
+	var exp, model, rules []int
+	for k := range folds {
+		var train []rubric.Sample
+		for j := range folds {
+			if j != k {
+				train = append(train, folds[j]...)
+			}
+		}
+		got, err := predictHeldOut(rub, configs.HALN, train, folds[k])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range folds[k] {
+			exp, model, rules = append(exp, s.Level), append(model, got[i]), append(rules, s.RuleLevel)
+		}
+	}
+	me, mk := evaluate.Levels(exp, model, len(rub.Levels))
+	re, rk := evaluate.Levels(exp, rules, len(rub.Levels))
+	t.Logf("each sixth left out (%d theme levels): level model exact %.3f kappa %.3f; level rules exact %.3f kappa %.3f", len(exp), me, mk, re, rk)
+	if me < minModelExact || mk < minModelKappa || me <= re {
+		t.Errorf("level model on corpora it did not learn from: exact %.3f (want >= %.2f and above the rules' %.3f), kappa %.3f (want >= %.2f)",
+			me, minModelExact, re, mk, minModelKappa)
+	}
+}
+
+// levelModelFolds is how many groups of corpora are left out in turn.
+const levelModelFolds = 6
+
+// Measured (see the test's log) less a margin.
+const (
+	minModelExact = 0.66
+	minModelKappa = 0.85
+)

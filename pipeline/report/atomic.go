@@ -42,3 +42,11 @@ func writeAtomic(dir, name string, write func(w *bufio.Writer) error) (err error
 	}
 	return nil
 }
+
+// WriteFileAtomic writes data to path whole or not at all.
+func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(filepath.Dir(path), filepath.Base(path), func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}

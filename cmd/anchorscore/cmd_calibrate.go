@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/anchorscore/anchorscore/configs"
+	"github.com/anchorscore/anchorscore/pipeline"
+	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/evaluate"
+	"github.com/anchorscore/anchorscore/pipeline/ingest"
+	"github.com/anchorscore/anchorscore/pipeline/report"
+	"github.com/anchorscore/anchorscore/rubric"
+)
+
+func newRubricCalibrateCmd() *cobra.Command {
+	var rubricFile, out string
+	var crossValidate bool
+	cmd := &cobra.Command{
+		Use:   "calibrate [flags] CORPUS EXPECTED [CORPUS EXPECTED ...]",
+		Short: "Learn the rubric's level model from corpora with a careful reader's levels",
+		Long: `Calibrate scores each CORPUS folder with the rubric's level rules, and learns the weights of
+the rubric's level_model (a multinomial logistic regression over the rules' facts and the
+cues in each theme's evidence) so that its levels agree with the EXPECTED levels (CSV:
+organisation,theme,level,why). It writes the rubric with the learned level_model to --out
+(or to standard output); the rest of the file is left as it was. The cues are the analyst's:
+write them under level_model.features first. --cross-validate also leaves each corpus out in
+turn, learns from the others and reports the agreement on the one left out, beside the level
+rules' own.
+
+  anchorscore rubric calibrate --rubric my-rubric.yaml --out my-rubric.yaml \
+      corpus-a expected-a.csv corpus-b expected-b.csv`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 || len(args)%2 != 0 {
+				return usagef("want pairs of CORPUS folder and EXPECTED levels CSV, found %d arguments", len(args))
+			}
+			if crossValidate && len(args) < 4 {
+				return usagef("--cross-validate leaves each corpus out in turn: it needs at least two corpora")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text := configs.HALN
+			if rubricFile != "" {
+				data, err := os.ReadFile(rubricFile)
+				if err != nil {
+					return usagef("%v", err)
+				}
+				text = data
+			}
+			name := rubricFile
+			if name == "" {
+				name = "built-in"
+			}
+			rub, err := rubric.Parse(name, text)
+			if err != nil {
+				return err
+			}
+			if rub.LevelModel == nil {
+				return usagef("%s has no level_model: write its features (cues, facts, themes) first", name)
+			}
+			var corpora [][]rubric.Sample
+			var names []string
+			for i := 0; i < len(args); i += 2 {
+				samples, err := calibrationSamples(cmd.Context(), rub, args[i], args[i+1])
+				if err != nil {
+					return err
+				}
+				corpora = append(corpora, samples)
+				names = append(names, args[i])
+			}
+			w := cmd.OutOrStdout()
+			if crossValidate {
+				if err := crossValidateModel(cmd, rub, text, names, corpora); err != nil {
+					return err
+				}
+			}
+			var all []rubric.Sample
+			for _, s := range corpora {
+				all = append(all, s...)
+			}
+			model, err := rub.Calibrate(all)
+			if err != nil {
+				return err
+			}
+			result := []byte(rubric.ReplaceLevelModel(string(text), model.YAML()))
+			if _, err := rubric.Parse(name, result); err != nil {
+				return fmt.Errorf("the calibrated rubric does not load: %w", err)
+			}
+			if out == "" {
+				_, err := w.Write(result)
+				return err
+			}
+			if err := report.WriteFileAtomic(out, result); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: level model learned from %d theme levels in %d corpora\n", out, len(all), len(corpora))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&rubricFile, "rubric", "", "rubric YAML file (default: the built-in HALN rubric)")
+	cmd.Flags().StringVar(&out, "out", "", "write the calibrated rubric here (default: standard output)")
+	cmd.Flags().BoolVar(&crossValidate, "cross-validate", false, "also report the agreement with each corpus left out of the learning in turn")
+	return cmd
+}
+
+// calibrationSamples scores a corpus with the rubric and pairs each
+// theme's facts and evidence, over all periods, with the expected level.
+func calibrationSamples(ctx context.Context, rub *rubric.Compiled, corpus, expected string) ([]rubric.Sample, error) {
+	want, err := evaluate.ReadExpected(expected)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	inputs, err := discover.Paths([]string{corpus})
+	if err != nil {
+		return nil, err
+	}
+	res, err := pipeline.Run(ctx, pipeline.Options{Inputs: inputs, Rubric: rub, Period: discover.PeriodFY,
+		Workers: runtime.NumCPU(), Limits: ingest.Limits{Timeout: 2 * time.Minute}})
+	if err != nil {
+		return nil, err
+	}
+	var samples []rubric.Sample
+	for _, t := range res.Scores {
+		level, ok := want[[2]string{t.Organisation, t.Theme}]
+		if !ok || t.Period != discover.PeriodAll {
+			continue
+		}
+		var texts []string
+		for _, ind := range t.Indicators {
+			for _, i := range ind.Items {
+				texts = append(texts, res.Items[i].Text)
+			}
+		}
+		samples = append(samples, rubric.Sample{ModelInput: rubric.ModelInput{Theme: t.Theme, Facts: t.Facts, Texts: texts}, Level: level,
+			RuleLevel: t.RuleLevel})
+	}
+	if len(samples) == 0 {
+		return nil, usagef("%s: no organisation and theme of %s was scored", expected, corpus)
+	}
+	return samples, nil
+}
+
+// crossValidateModel learns from all corpora but one, in turn, and
+// reports the agreement on the one left out.
+func crossValidateModel(cmd *cobra.Command, rub *rubric.Compiled, text []byte, names []string, corpora [][]rubric.Sample) error {
+	w := cmd.OutOrStdout()
+	var exp, got, rules []int
+	levels := len(rub.Levels)
+	for k := range corpora {
+		var train []rubric.Sample
+		for j, s := range corpora {
+			if j != k {
+				train = append(train, s...)
+			}
+		}
+		g, err := predictHeldOut(rub, text, train, corpora[k])
+		if err != nil {
+			return err
+		}
+		var e, r []int
+		for _, s := range corpora[k] {
+			e, r = append(e, s.Level), append(r, s.RuleLevel)
+		}
+		me, mk := evaluate.Levels(e, g, levels)
+		re, rk := evaluate.Levels(e, r, levels)
+		fmt.Fprintf(w, "%-40s left out: model %.1f%% (kappa %.3f), level rules %.1f%% (kappa %.3f)\n", filepath.Base(names[k]), 100*me, mk, 100*re, rk)
+		exp, got, rules = append(exp, e...), append(got, g...), append(rules, r...)
+	}
+	me, mk := evaluate.Levels(exp, got, levels)
+	re, rk := evaluate.Levels(exp, rules, levels)
+	fmt.Fprintf(w, "each corpus left out in turn (%d theme levels): model %.1f%% exact (kappa %.3f), level rules %.1f%% (kappa %.3f)\n", len(exp), 100*me, mk, 100*re, rk)
+	return nil
+}
+
+// predictHeldOut learns a level model from train and gives its levels
+// for test, which it did not learn from.
+func predictHeldOut(rub *rubric.Compiled, text []byte, train, test []rubric.Sample) ([]int, error) {
+	model, err := rub.Calibrate(train)
+	if err != nil {
+		return nil, err
+	}
+	fold, err := rubric.Parse("fold", []byte(rubric.ReplaceLevelModel(string(text), model.YAML())))
+	if err != nil {
+		return nil, err
+	}
+	levels := make([]int, len(test))
+	for i, s := range test {
+		if s.Facts.Evidence > 0 {
+			levels[i], _, _ = fold.PredictLevel(s.ModelInput)
+		}
+	}
+	return levels, nil
+}

@@ -1,0 +1,471 @@
+package rubric
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// LevelModel is a calibrated level model: a multinomial logistic
+// regression that reads a theme's evidence as a careful reader weighs it.
+// The level rules count what the evidence shows (indicators, strength,
+// ownership, documents, periods); readers also weigh the words that
+// qualify it ("a pilot", "not yet", "every ward", "reported quarterly").
+// The model takes both: the rules' facts, and how often each cue occurs in
+// the theme's evidence sentences. An analyst writes the cues, from the
+// meaning of the rubric's levels; `anchorscore rubric calibrate` learns
+// the weights from corpora with a careful reader's levels.
+type LevelModel struct {
+	Description string `yaml:"description"`
+	// Features are the model's inputs in order. Each is one of: a cue
+	// (a term, counted in the theme's evidence sentences), a fact of the
+	// level rules (with the mean and sd it is scaled by), or a theme.
+	Features []ModelFeature `yaml:"features"`
+	// Intercepts has one value per level of the scale.
+	Intercepts []float64 `yaml:"intercepts"`
+}
+
+// ModelFeature is one input of a level model and its weight for each
+// level of the scale.
+type ModelFeature struct {
+	Cue     string    `yaml:"cue"`
+	Fact    string    `yaml:"fact"`
+	Theme   string    `yaml:"theme"`
+	Mean    float64   `yaml:"mean"`
+	SD      float64   `yaml:"sd"`
+	Weights []float64 `yaml:"weights"`
+}
+
+// Facts are what the level rules found for one theme, organisation and
+// period: the inputs of a level model besides its cues.
+type Facts struct {
+	Indicators, Action, Full, Outcome, Corroborated, Owned int
+	ActionSentences, Documents, Periods                    int
+	Negated, Evidence                                      int
+}
+
+// factNames are the facts a level model can read, in the words of the
+// rules' explanations.
+var factNames = map[string]func(Facts) int{
+	"indicators":              func(f Facts) int { return f.Indicators },
+	"action_indicators":       func(f Facts) int { return f.Action },
+	"full_action_indicators":  func(f Facts) int { return f.Full },
+	"outcome_indicators":      func(f Facts) int { return f.Outcome },
+	"corroborated_indicators": func(f Facts) int { return f.Corroborated },
+	"owned_indicators":        func(f Facts) int { return f.Owned },
+	"action_sentences":        func(f Facts) int { return f.ActionSentences },
+	"documents":               func(f Facts) int { return f.Documents },
+	"periods":                 func(f Facts) int { return f.Periods },
+	"negated_sentences":       func(f Facts) int { return f.Negated },
+	"evidence_sentences":      func(f Facts) int { return f.Evidence },
+}
+
+// FactNames lists the facts a level model can read, sorted.
+func FactNames() []string {
+	names := make([]string, 0, len(factNames))
+	for n := range factNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// levelModel is a compiled LevelModel.
+type levelModel struct {
+	*LevelModel
+	cues    *termSet
+	cueTerm []int // per feature: its cue's term id, or -1
+	levels  int
+	trained bool // weights and intercepts are set
+}
+
+// compileLevelModel checks a rubric's level model. A model whose cues
+// are written but whose weights are not yet learned is valid: it is what
+// `rubric calibrate` starts from, and it leaves the level rules to decide.
+func compileLevelModel(r *Rubric, macros map[string][]string, bad func(*Error)) *levelModel {
+	m := r.LevelModel
+	lm := &levelModel{LevelModel: m, cues: newTermSet(), levels: len(r.Levels)}
+	lm.cues.macros = macros
+	themes := map[string]bool{}
+	for _, th := range r.Themes {
+		themes[th.ID] = true
+	}
+	if len(m.Features) == 0 {
+		bad(r.errorAt("level_model.features", "a level model needs features: cues, facts or themes"))
+	}
+	lm.trained = len(m.Intercepts) > 0
+	if lm.trained && len(m.Intercepts) != lm.levels {
+		bad(r.errorAt("level_model.intercepts", "want one intercept per level (%d), found %d", lm.levels, len(m.Intercepts)))
+	}
+	seen := map[string]bool{}
+	for i, f := range m.Features {
+		key := fmt.Sprintf("level_model.features[%d]", i)
+		lm.cueTerm = append(lm.cueTerm, -1)
+		kinds := 0
+		for _, s := range []string{f.Cue, f.Fact, f.Theme} {
+			if s != "" {
+				kinds++
+			}
+		}
+		if kinds != 1 {
+			bad(r.errorAt(key, "a feature is one of cue, fact or theme, found %d of them", kinds))
+			continue
+		}
+		name := featureName(f)
+		if seen[name] {
+			bad(r.errorAt(key, "%s is given twice", name))
+		}
+		seen[name] = true
+		switch {
+		case f.Cue != "":
+			id, problem := lm.cues.add(f.Cue)
+			if problem != "" {
+				bad(r.errorAt(key+".cue", "%s", problem))
+			}
+			lm.cueTerm[i] = id
+		case f.Fact != "":
+			if factNames[f.Fact] == nil {
+				bad(r.errorAt(key+".fact", "unknown fact %q (known: %s)", f.Fact, strings.Join(FactNames(), ", ")))
+			}
+			if f.SD < 0 {
+				bad(r.errorAt(key+".sd", "a standard deviation cannot be negative"))
+			}
+		case !themes[f.Theme]:
+			bad(r.errorAt(key+".theme", "unknown theme %q", f.Theme))
+		}
+		if lm.trained && len(f.Weights) != lm.levels {
+			bad(r.errorAt(key+".weights", "want one weight per level (%d), found %d", lm.levels, len(f.Weights)))
+		} else if !lm.trained && len(f.Weights) > 0 {
+			bad(r.errorAt(key+".weights", "weights without intercepts: run anchorscore rubric calibrate to learn both"))
+		}
+	}
+	return lm
+}
+
+func featureName(f ModelFeature) string {
+	switch {
+	case f.Cue != "":
+		return fmt.Sprintf("cue %q", f.Cue)
+	case f.Fact != "":
+		return "fact " + f.Fact
+	}
+	return "theme " + f.Theme
+}
+
+// ModelInput is what a level model reads of one theme, organisation and
+// period.
+type ModelInput struct {
+	Theme string
+	Facts Facts
+	Texts []string // the theme's evidence sentences
+}
+
+// raw is the unscaled value of each feature: log(1 + occurrences) of a
+// cue in the texts, a fact's count, 1 for the input's own theme.
+func (lm *levelModel) raw(in ModelInput) []float64 {
+	counts := map[int]int{}
+	var toks []Token
+	var hits []Hit
+	for _, t := range in.Texts {
+		toks = appendTokens(toks[:0], t)
+		hits = lm.cues.scan(toks, hits[:0])
+		for _, h := range hits {
+			counts[h.Term]++
+		}
+	}
+	x := make([]float64, len(lm.Features))
+	for i, f := range lm.Features {
+		switch {
+		case f.Cue != "":
+			x[i] = math.Log1p(float64(counts[lm.cueTerm[i]]))
+		case f.Fact != "":
+			x[i] = float64(factNames[f.Fact](in.Facts))
+		case f.Theme == in.Theme:
+			x[i] = 1
+		}
+	}
+	return x
+}
+
+// scale standardises the facts by their mean and sd.
+func (lm *levelModel) scale(x []float64) {
+	for i, f := range lm.Features {
+		if f.Fact != "" && f.SD > 0 {
+			x[i] = (x[i] - f.Mean) / f.SD
+		}
+	}
+}
+
+// HasLevelModel reports whether the rubric has a trained level model.
+func (c *Compiled) HasLevelModel() bool { return c.model != nil && c.model.trained }
+
+// PredictLevel is the level the rubric's level model gives, and why: the
+// features that most favour it over the next most likely level. ok is
+// false when the rubric has no trained model.
+func (c *Compiled) PredictLevel(in ModelInput) (level int, why string, ok bool) {
+	lm := c.model
+	if lm == nil || !lm.trained {
+		return 0, "", false
+	}
+	raw := lm.raw(in)
+	x := slices.Clone(raw)
+	lm.scale(x)
+	scores := make([]float64, lm.levels)
+	for k := range scores {
+		scores[k] = lm.Intercepts[k]
+		for i, f := range lm.Features {
+			scores[k] += f.Weights[k] * x[i]
+		}
+	}
+	best, next := 0, -1
+	for k := 1; k < len(scores); k++ {
+		if scores[k] > scores[best] {
+			best = k
+		}
+	}
+	for k := range scores {
+		if k != best && (next < 0 || scores[k] > scores[next]) {
+			next = k
+		}
+	}
+	type contrib struct {
+		name string
+		v    float64
+	}
+	var cs []contrib
+	for i, f := range lm.Features {
+		if f.Theme != "" {
+			continue
+		}
+		if v := (f.Weights[best] - f.Weights[next]) * x[i]; v > 0.05 {
+			name := fmt.Sprintf("%s %d", strings.ReplaceAll(f.Fact, "_", " "), int(raw[i]))
+			if f.Cue != "" {
+				name = fmt.Sprintf("%q in the evidence", strings.Trim(strings.Split(f.Cue, "|")[0], "*="))
+			} else if raw[i] < f.Mean {
+				name = fmt.Sprintf("only %s", name)
+			}
+			cs = append(cs, contrib{name, v})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].v > cs[j].v })
+	var names []string
+	for _, c := range cs[:min(3, len(cs))] {
+		names = append(names, c.name)
+	}
+	why = fmt.Sprintf("rather than %s", c.LevelName(next))
+	if len(names) > 0 {
+		why += ", most for " + strings.Join(names, ", ")
+	}
+	return best, why, true
+}
+
+// Sample is one theme of one organisation with a careful reader's level:
+// what calibration learns from.
+type Sample struct {
+	ModelInput
+	Level     int // the reader's
+	RuleLevel int // the level rules', for comparison; not learned from
+}
+
+// Calibration settings: the L2 penalty is as scikit-learn's C = 1 (the
+// penalty divided by the number of samples), and plain gradient descent
+// runs a fixed number of steps, so the same samples give the same weights.
+const (
+	calibrateC     = 1.0
+	calibrateSteps = 4000
+	calibrateRate  = 0.5
+)
+
+// Calibrate learns the level model's weights from samples: a
+// multinomial logistic regression over the rubric's model features, with
+// the facts scaled by their mean and sd over the samples. It returns a
+// copy of the model with the weights set.
+func (c *Compiled) Calibrate(samples []Sample) (*LevelModel, error) {
+	lm := c.model
+	if lm == nil {
+		return nil, fmt.Errorf("the rubric has no level_model: write its features (cues, facts, themes) first")
+	}
+	if len(samples) == 0 {
+		return nil, fmt.Errorf("no samples to calibrate on")
+	}
+	out := *lm.LevelModel
+	out.Features = append([]ModelFeature(nil), lm.Features...)
+	n, d, K := len(samples), len(out.Features), lm.levels
+	X := make([][]float64, n)
+	for s, sm := range samples {
+		if sm.Level < 0 || sm.Level >= K {
+			return nil, fmt.Errorf("sample %d: level %d is not on the scale (0 to %d)", s, sm.Level, K-1)
+		}
+		X[s] = lm.raw(sm.ModelInput)
+	}
+	for i, f := range out.Features {
+		out.Features[i].Mean, out.Features[i].SD = 0, 0
+		if f.Fact == "" {
+			continue
+		}
+		var sum, sq float64
+		for s := range X {
+			sum += X[s][i]
+		}
+		mean := sum / float64(n)
+		for s := range X {
+			sq += (X[s][i] - mean) * (X[s][i] - mean)
+		}
+		sd := math.Sqrt(sq / float64(n))
+		out.Features[i].Mean, out.Features[i].SD = round6(mean), round6(sd)
+		for s := range X {
+			if out.Features[i].SD > 0 {
+				X[s][i] = (X[s][i] - out.Features[i].Mean) / out.Features[i].SD
+			} else {
+				X[s][i] = 0
+			}
+		}
+	}
+	W := make([][]float64, K) // W[k][i]
+	for k := range W {
+		W[k] = make([]float64, d)
+	}
+	b := make([]float64, K)
+	gW := make([][]float64, K)
+	for k := range gW {
+		gW[k] = make([]float64, d)
+	}
+	gb := make([]float64, K)
+	p := make([]float64, K)
+	lambda := 1 / (calibrateC * float64(n))
+	for step := 0; step < calibrateSteps; step++ {
+		for k := range gW {
+			clear(gW[k])
+		}
+		clear(gb)
+		for s, x := range X {
+			softmax(p, W, b, x)
+			for k := range p {
+				g := p[k]
+				if k == samples[s].Level {
+					g--
+				}
+				if g == 0 {
+					continue
+				}
+				gb[k] += g
+				row := gW[k]
+				for i, v := range x {
+					row[i] += g * v
+				}
+			}
+		}
+		for k := range W {
+			b[k] -= calibrateRate * gb[k] / float64(n)
+			for i := range W[k] {
+				W[k][i] -= calibrateRate * (gW[k][i]/float64(n) + lambda*W[k][i])
+			}
+		}
+	}
+	out.Intercepts = make([]float64, K)
+	for k := range b {
+		out.Intercepts[k] = round6(b[k])
+	}
+	for i := range out.Features {
+		out.Features[i].Weights = make([]float64, K)
+		for k := range W {
+			out.Features[i].Weights[k] = round6(W[k][i])
+		}
+	}
+	return &out, nil
+}
+
+// softmax sets p to the model's probabilities for x.
+func softmax(p []float64, W [][]float64, b, x []float64) {
+	top := math.Inf(-1)
+	for k := range p {
+		z := b[k]
+		for i, v := range x {
+			z += W[k][i] * v
+		}
+		p[k] = z
+		top = max(top, z)
+	}
+	var sum float64
+	for k := range p {
+		p[k] = math.Exp(p[k] - top)
+		sum += p[k]
+	}
+	for k := range p {
+		p[k] /= sum
+	}
+}
+
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+// YAML writes the model as the rubric's level_model block, one feature a
+// line, so that a calibrated model can replace the block in a rubric file
+// without disturbing the rest of it.
+func (m *LevelModel) YAML() string {
+	var b strings.Builder
+	b.WriteString("level_model:\n")
+	if m.Description != "" {
+		fmt.Fprintf(&b, "  description: %s\n", strconv.Quote(m.Description))
+	}
+	if len(m.Intercepts) > 0 {
+		fmt.Fprintf(&b, "  intercepts: %s\n", floats(m.Intercepts))
+	}
+	b.WriteString("  features:\n")
+	for _, f := range m.Features {
+		switch {
+		case f.Cue != "":
+			fmt.Fprintf(&b, "    - {cue: %s", strconv.Quote(f.Cue))
+		case f.Fact != "":
+			fmt.Fprintf(&b, "    - {fact: %s, mean: %s, sd: %s", f.Fact, num(f.Mean), num(f.SD))
+		default:
+			fmt.Fprintf(&b, "    - {theme: %s", f.Theme)
+		}
+		if len(f.Weights) > 0 {
+			fmt.Fprintf(&b, ", weights: %s", floats(f.Weights))
+		}
+		b.WriteString("}\n")
+	}
+	return b.String()
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func floats(vs []float64) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = num(v)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// ReplaceLevelModel returns a rubric file's text with its level_model
+// block (from a line "level_model:" to the next top-level key) replaced
+// by block, or with block appended when it has none.
+func ReplaceLevelModel(text, block string) string {
+	lines := strings.SplitAfter(text, "\n")
+	start := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "level_model:") {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		if text != "" && !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		return text + block
+	}
+	end := start + 1
+	for end < len(lines) {
+		l := lines[end]
+		if l != "" && l != "\n" && l[0] != ' ' && l[0] != '\t' {
+			break
+		}
+		end++
+	}
+	return strings.Join(lines[:start], "") + block + strings.Join(lines[end:], "")
+}
