@@ -197,7 +197,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 // firstAuditedCorpus to lastAuditedCorpus have readers' audits of their
 // evidence.
 const (
-	lastDevCorpus      = 35
+	lastDevCorpus      = 37
 	firstAuditedCorpus = 17
 	lastAuditedCorpus  = 35
 )
@@ -215,9 +215,10 @@ func devCorpora(from, to int) []string {
 	return names
 }
 
-// Measured 0.82 and 0.927 over the 840 development levels (dev to dev35;
-// dev17 to dev35 were measured fresh before anyone read them), which the
-// level model learns from; the level rules alone gave 0.65 and 0.846.
+// Measured 0.81 and 0.927 over the 888 development levels (dev to dev37;
+// dev17 to dev37 were measured fresh before anyone read them); the level
+// model learned from dev to dev35, not from dev36 and dev37. The level
+// rules alone gave 0.65 and 0.846 over dev to dev35.
 const (
 	minDevExact = 0.78
 	minDevKappa = 0.90
