@@ -85,6 +85,9 @@ func methodSheet(f *excelize.File, st *styles, meta Meta, org string, guide []gu
 		}
 	}
 	pair("0 "+r.LevelName(0), "Nothing was found in the documents read. This does not mean nothing happens: only that the documents do not show it.")
+	if r.HasLevelModel() {
+		pair("Calibrated level model", "The rubric's level model then decides the level: it weighs what the rules found (indicators evidenced, with action, beyond a pilot, with outcomes, owned; documents and periods) with the words in the theme's evidence that a careful reader weighs (a pilot, not yet, every ward, reported quarterly), as learned from organisations whose levels careful readers had set ("+strings.TrimSpace(r.LevelModel.Description)+"). Each level's rule says what most favoured it, and gives the level rules' own level and reason.")
+	}
 	pair("Score (0-100)", "The share of the theme's indicator weight that is evidenced, each indicator counting one third for intent, two thirds for action and in full for an outcome. Two organisations at the same level can differ in score.")
 	pair("Periods", "Levels and scores are given for each period the documents fall in (NHS financial years, April to March, unless the run said otherwise) and for all periods together. The summary's level is for all periods together; its trend compares the latest dated period with the one before.")
 	if org != "" {
