@@ -48,20 +48,38 @@ type Facts struct {
 }
 
 // factNames are the facts a level model can read, in the words of the
-// rules' explanations.
-var factNames = map[string]func(Facts) int{
-	"indicators":              func(f Facts) int { return f.Indicators },
-	"action_indicators":       func(f Facts) int { return f.Action },
-	"full_action_indicators":  func(f Facts) int { return f.Full },
-	"outcome_indicators":      func(f Facts) int { return f.Outcome },
-	"corroborated_indicators": func(f Facts) int { return f.Corroborated },
-	"owned_indicators":        func(f Facts) int { return f.Owned },
-	"action_sentences":        func(f Facts) int { return f.ActionSentences },
-	"documents":               func(f Facts) int { return f.Documents },
-	"periods":                 func(f Facts) int { return f.Periods },
-	"negated_sentences":       func(f Facts) int { return f.Negated },
-	"evidence_sentences":      func(f Facts) int { return f.Evidence },
+// rules' explanations. The counts of indicators, documents and periods are
+// bounded by the rubric and the papers read; the shares are not changed by
+// a document's length. The counts of sentences grow with it: a model that
+// reads them rates a long annual report higher for its length alone.
+var factNames = map[string]func(Facts) float64{
+	"indicators":              func(f Facts) float64 { return float64(f.Indicators) },
+	"action_indicators":       func(f Facts) float64 { return float64(f.Action) },
+	"full_action_indicators":  func(f Facts) float64 { return float64(f.Full) },
+	"outcome_indicators":      func(f Facts) float64 { return float64(f.Outcome) },
+	"corroborated_indicators": func(f Facts) float64 { return float64(f.Corroborated) },
+	"owned_indicators":        func(f Facts) float64 { return float64(f.Owned) },
+	"documents":               func(f Facts) float64 { return float64(f.Documents) },
+	"periods":                 func(f Facts) float64 { return float64(f.Periods) },
+	"action_share":            func(f Facts) float64 { return share(f.ActionSentences, f.Evidence) },
+	"negated_share":           func(f Facts) float64 { return share(f.Negated, f.Evidence) },
+	"action_sentences":        func(f Facts) float64 { return float64(f.ActionSentences) },
+	"negated_sentences":       func(f Facts) float64 { return float64(f.Negated) },
+	"evidence_sentences":      func(f Facts) float64 { return float64(f.Evidence) },
 }
+
+// share is n of of, read with less confidence from fewer than
+// minShareOf: one sentence of action is not "all the evidence is action"
+// as thirty are, and counts a third as much.
+func share(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return min(float64(of), minShareOf) / minShareOf * float64(n) / float64(of)
+}
+
+// minShareOf is how many sentences a share needs to count in full.
+const minShareOf = 3
 
 // FactNames lists the facts a level model can read, sorted.
 func FactNames() []string {
@@ -163,8 +181,10 @@ type ModelInput struct {
 	Texts []string // the theme's evidence sentences
 }
 
-// raw is the unscaled value of each feature: log(1 + occurrences) of a
-// cue in the texts, a fact's count, 1 for the input's own theme.
+// raw is the unscaled value of each feature: the share of the texts in
+// which a cue occurs (a share, not a count, so that a long document does
+// not weigh more for its length), a fact's value, 1 for the input's own
+// theme.
 func (lm *levelModel) raw(in ModelInput) []float64 {
 	counts := map[int]int{}
 	var toks []Token
@@ -172,17 +192,21 @@ func (lm *levelModel) raw(in ModelInput) []float64 {
 	for _, t := range in.Texts {
 		toks = appendTokens(toks[:0], t)
 		hits = lm.cues.scan(toks, hits[:0])
+		seen := map[int]bool{}
 		for _, h := range hits {
-			counts[h.Term]++
+			if !seen[h.Term] {
+				seen[h.Term] = true
+				counts[h.Term]++
+			}
 		}
 	}
 	x := make([]float64, len(lm.Features))
 	for i, f := range lm.Features {
 		switch {
 		case f.Cue != "":
-			x[i] = math.Log1p(float64(counts[lm.cueTerm[i]]))
+			x[i] = share(counts[lm.cueTerm[i]], len(in.Texts))
 		case f.Fact != "":
-			x[i] = float64(factNames[f.Fact](in.Facts))
+			x[i] = factNames[f.Fact](in.Facts)
 		case f.Theme == in.Theme:
 			x[i] = 1
 		}
@@ -242,6 +266,9 @@ func (c *Compiled) PredictLevel(in ModelInput) (level int, why string, ok bool) 
 		}
 		if v := (f.Weights[best] - f.Weights[next]) * x[i]; v > 0.05 {
 			name := fmt.Sprintf("%s %d", strings.ReplaceAll(f.Fact, "_", " "), int(raw[i]))
+			if strings.HasSuffix(f.Fact, "_share") {
+				name = fmt.Sprintf("%s %.0f%%", strings.ReplaceAll(f.Fact, "_", " "), 100*raw[i])
+			}
 			if f.Cue != "" {
 				name = fmt.Sprintf("%q in the evidence", strings.Trim(strings.Split(f.Cue, "|")[0], "*="))
 			} else if raw[i] < f.Mean {
