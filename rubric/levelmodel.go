@@ -214,11 +214,16 @@ func (lm *levelModel) raw(in ModelInput) []float64 {
 	return x
 }
 
-// scale standardises the facts by their mean and sd.
+// scale standardises the facts by their mean and sd, as Calibrate did: a
+// fact that did not vary in the samples (sd 0) reads 0.
 func (lm *levelModel) scale(x []float64) {
 	for i, f := range lm.Features {
-		if f.Fact != "" && f.SD > 0 {
+		switch {
+		case f.Fact == "":
+		case f.SD > 0:
 			x[i] = (x[i] - f.Mean) / f.SD
+		default:
+			x[i] = 0
 		}
 	}
 }
