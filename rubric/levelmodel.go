@@ -75,8 +75,11 @@ func share(n, of int) float64 {
 	if of == 0 {
 		return 0
 	}
-	return min(float64(of), minShareOf) / minShareOf * float64(n) / float64(of)
+	return confidence(of) * float64(n) / float64(of)
 }
+
+// confidence is how far a share of of sentences counts.
+func confidence(of int) float64 { return min(float64(of), minShareOf) / minShareOf }
 
 // minShareOf is how many sentences a share needs to count in full.
 const minShareOf = 3
@@ -270,14 +273,22 @@ func (c *Compiled) PredictLevel(in ModelInput) (level int, why string, ok bool) 
 			continue
 		}
 		if v := (f.Weights[best] - f.Weights[next]) * x[i]; v > 0.05 {
-			name := fmt.Sprintf("%s %d", strings.ReplaceAll(f.Fact, "_", " "), int(raw[i]))
-			if strings.HasSuffix(f.Fact, "_share") {
-				name = fmt.Sprintf("%s %.0f%%", strings.ReplaceAll(f.Fact, "_", " "), 100*raw[i])
+			// a share as read, before the allowance for few sentences
+			pct := 0.0
+			if n := len(in.Texts); n > 0 {
+				pct = 100 * raw[i] / confidence(n)
 			}
-			if f.Cue != "" {
-				name = fmt.Sprintf("%q in the evidence", strings.Trim(strings.Split(f.Cue, "|")[0], "*="))
-			} else if raw[i] < f.Mean {
-				name = fmt.Sprintf("only %s", name)
+			var name string
+			switch {
+			case f.Cue != "":
+				name = fmt.Sprintf("%q in %.0f%% of the evidence", strings.Trim(strings.Split(f.Cue, "|")[0], "*="), pct)
+			case strings.HasSuffix(f.Fact, "_share"):
+				name = fmt.Sprintf("%.0f%% of the evidence %s", pct, strings.TrimSuffix(f.Fact, "_share"))
+			default:
+				name = factPhrase(f.Fact, int(raw[i]))
+				if raw[i] < f.Mean {
+					name = "only " + name
+				}
 			}
 			cs = append(cs, contrib{name, v})
 		}
@@ -500,4 +511,23 @@ func ReplaceLevelModel(text, block string) string {
 		end++
 	}
 	return strings.Join(lines[:start], "") + block + strings.Join(lines[end:], "")
+}
+
+// factPhrase says a fact's count in words: "3 indicators with action".
+func factPhrase(fact string, n int) string {
+	what, ok := map[string]string{
+		"indicators": "indicator evidenced", "action_indicators": "indicator with action",
+		"full_action_indicators": "indicator beyond a pilot", "outcome_indicators": "indicator with outcomes",
+		"corroborated_indicators": "indicator told more than once", "owned_indicators": "indicator owned",
+		"documents": "document", "periods": "period", "action_sentences": "sentence of action",
+		"negated_sentences": "negated sentence", "evidence_sentences": "evidence sentence",
+	}[fact]
+	if !ok {
+		return fmt.Sprintf("%s %d", strings.ReplaceAll(fact, "_", " "), n)
+	}
+	if n != 1 {
+		head, rest, _ := strings.Cut(what, " ")
+		what = strings.TrimSpace(head + "s " + rest)
+	}
+	return fmt.Sprintf("%d %s", n, what)
 }

@@ -75,7 +75,7 @@ func TestCalibrate(t *testing.T) {
 		t.Fatal("the calibrated rubric has no trained model")
 	}
 	level, why, ok := trained.PredictLevel(ModelInput{Theme: "t", Facts: Facts{Action: 1}, Texts: []string{"The trial ran in one team."}})
-	if !ok || level != 1 || !strings.Contains(why, `"pilot" in the evidence`) {
+	if !ok || level != 1 || !strings.Contains(why, `"pilot" in 100% of the evidence`) {
 		t.Errorf("a trial: level %d (%s), want 1 for \"pilot\"", level, why)
 	}
 	if level, _, _ := trained.PredictLevel(ModelInput{Theme: "t", Texts: []string{"All wards take part."}}); level != 0 {
