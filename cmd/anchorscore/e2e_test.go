@@ -199,7 +199,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 // firstAuditedCorpus to lastAuditedCorpus have readers' audits of their
 // evidence.
 const (
-	lastDevCorpus      = 37
+	lastDevCorpus      = 39
 	firstAuditedCorpus = 17
 	lastAuditedCorpus  = 35
 )
@@ -217,9 +217,9 @@ func devCorpora(from, to int) []string {
 	return names
 }
 
-// Measured 0.75 and 0.897 over the 888 development levels (dev to dev37;
-// dev17 to dev37 were measured fresh before anyone read them); the level
-// model learned from dev to dev35, not from dev36 and dev37. The level
+// Measured 0.75 and 0.897 over the 936 development levels (dev to dev39;
+// dev17 to dev39 were measured fresh before anyone read them); the level
+// model learned from dev to dev35, not from dev36 to dev39. The level
 // rules alone gave 0.65 and 0.846 over dev to dev35.
 const (
 	minDevExact = 0.72
@@ -388,8 +388,8 @@ func TestLevelModelCrossValidated(t *testing.T) {
 // levelModelFolds is how many groups of corpora are left out in turn.
 const levelModelFolds = 6
 
-// Measured 0.709 and 0.881 over 916 levels (the level rules: 0.652 and
-// 0.849), less a margin.
+// Measured 0.706 and 0.879 over 964 levels (the level rules: 0.646 and
+// 0.847), less a margin.
 const (
 	minModelExact = 0.66
 	minModelKappa = 0.85
