@@ -276,19 +276,21 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	}
 	t.RuleLevel = t.Level
 	negated := 0
-	var texts []string
 	for _, ind := range t.Indicators {
 		negated += ind.Negated
-		for _, i := range ind.Items {
-			texts = append(texts, items[i].Text)
-		}
 	}
 	t.Facts = rubric.Facts{Indicators: counts.any, Action: counts.action, Full: counts.full, Outcome: counts.outcome,
 		Corroborated: counts.corroborated, Owned: counts.owned, ActionSentences: counts.actionEvidence,
 		Documents: len(docsWith), Periods: len(periodsWith), Negated: negated, Evidence: t.EvidenceCount}
 	// A calibrated level model weighs the same facts with the words that
 	// qualify the evidence; the rules' level and reason stay in the rule.
-	if t.EvidenceCount > 0 {
+	if t.EvidenceCount > 0 && r.HasLevelModel() {
+		texts := make([]string, 0, t.EvidenceCount)
+		for _, ind := range t.Indicators {
+			for _, i := range ind.Items {
+				texts = append(texts, items[i].Text)
+			}
+		}
 		if level, why, ok := r.PredictLevel(rubric.ModelInput{Theme: th.ID, Facts: t.Facts, Texts: texts}); ok {
 			t.Rule = fmt.Sprintf("%s by the calibrated level model (%s); the level rules alone: %s", r.LevelName(level), why, t.Rule)
 			t.Level = level
