@@ -141,13 +141,7 @@ func calibrationSamples(ctx context.Context, rub *rubric.Compiled, corpus, expec
 		if !ok || t.Period != discover.PeriodAll {
 			continue
 		}
-		var texts []string
-		for _, ind := range t.Indicators {
-			for _, i := range ind.Items {
-				texts = append(texts, res.Items[i].Text)
-			}
-		}
-		samples = append(samples, rubric.Sample{ModelInput: rubric.ModelInput{Theme: t.Theme, Facts: t.Facts, Texts: texts}, Level: level,
+		samples = append(samples, rubric.Sample{ModelInput: rubric.ModelInput{Theme: t.Theme, Facts: t.Facts, Texts: t.Texts(res.Items)}, Level: level,
 			RuleLevel: t.RuleLevel})
 	}
 	if len(samples) == 0 {

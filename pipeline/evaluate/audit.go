@@ -69,15 +69,11 @@ type AuditFigures struct {
 // Audit joins quoted evidence to the audit by document, sentence and
 // indicator.
 func Audit(audit []Verdict, quoted []Quoted) AuditFigures {
-	type key struct{ doc, sentence, indicator string }
-	byKey := make(map[key]Verdict, len(audit))
-	for _, v := range audit {
-		byKey[key{v.Document, v.Sentence, v.Indicator}] = v
-	}
+	byKey := indexAudit(audit)
 	fig := AuditFigures{Audited: len(audit), Quoted: len(quoted)}
-	seen := map[key]bool{}
+	seen := map[auditKey]bool{}
 	for _, q := range quoted {
-		k := key{q.Document, q.Sentence, q.Indicator}
+		k := auditKey{q.Document, q.Sentence, q.Indicator}
 		v, ok := byKey[k]
 		if !ok || seen[k] {
 			continue
@@ -126,15 +122,11 @@ func (f AuditFigures) Write(w io.Writer) {
 // evidence and how far from the level rules. path names an item's
 // document as the audit does.
 func AsAudited(audit []Verdict, items []score.Item, path func(score.Item) string) []score.Item {
-	type key struct{ doc, sentence, indicator string }
-	byKey := make(map[key]Verdict, len(audit))
-	for _, v := range audit {
-		byKey[key{v.Document, v.Sentence, v.Indicator}] = v
-	}
+	byKey := indexAudit(audit)
 	strengths := map[string]doc.Strength{"intent": doc.Intent, "action": doc.Action, "outcome": doc.Outcome}
 	out := make([]score.Item, 0, len(items))
 	for _, it := range items {
-		if v, ok := byKey[key{path(it), it.Text, it.Indicator}]; ok {
+		if v, ok := byKey[auditKey{path(it), it.Text, it.Indicator}]; ok {
 			if v.Verdict == "not_own" || v.Verdict == "not_evidence" {
 				continue
 			}
@@ -148,4 +140,16 @@ func AsAudited(audit []Verdict, items []score.Item, path func(score.Item) string
 		out = append(out, it)
 	}
 	return out
+}
+
+// auditKey is how a verdict is found again: by document, sentence and
+// indicator.
+type auditKey struct{ doc, sentence, indicator string }
+
+func indexAudit(audit []Verdict) map[auditKey]Verdict {
+	byKey := make(map[auditKey]Verdict, len(audit))
+	for _, v := range audit {
+		byKey[auditKey{v.Document, v.Sentence, v.Indicator}] = v
+	}
+	return byKey
 }

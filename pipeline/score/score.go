@@ -285,13 +285,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	// A calibrated level model weighs the same facts with the words that
 	// qualify the evidence; the rules' level and reason stay in the rule.
 	if t.EvidenceCount > 0 && r.HasLevelModel() {
-		texts := make([]string, 0, t.EvidenceCount)
-		for _, ind := range t.Indicators {
-			for _, i := range ind.Items {
-				texts = append(texts, items[i].Text)
-			}
-		}
-		if level, why, ok := r.PredictLevel(rubric.ModelInput{Theme: th.ID, Facts: t.Facts, Texts: texts}); ok {
+		if level, why, ok := r.PredictLevel(rubric.ModelInput{Theme: th.ID, Facts: t.Facts, Texts: t.Texts(items)}); ok {
 			t.Rule = fmt.Sprintf("%s by the calibrated level model (%s); the level rules alone: %s", r.LevelName(level), why, t.Rule)
 			t.Level = level
 		}
@@ -347,4 +341,16 @@ func better(a, b *Item) bool {
 		return a.Doc < b.Doc
 	}
 	return a.Index < b.Index
+}
+
+// Texts are the sentences of the theme's evidence, by indicator; items
+// are those given to Score.
+func (t *Theme) Texts(items []Item) []string {
+	texts := make([]string, 0, t.EvidenceCount)
+	for _, ind := range t.Indicators {
+		for _, i := range ind.Items {
+			texts = append(texts, items[i].Text)
+		}
+	}
+	return texts
 }
