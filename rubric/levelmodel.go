@@ -45,6 +45,10 @@ type Facts struct {
 	Indicators, Action, Full, Outcome, Corroborated, Owned int
 	ActionSentences, Documents, Periods                    int
 	Negated, Evidence                                      int
+	// Undone counts indicators whose work a later paper says is not in
+	// place; Withdrawn those of them explicitly ended (stood down,
+	// withdrawn).
+	Undone, Withdrawn int
 }
 
 // factNames are the facts a level model can read, in the words of the
@@ -66,6 +70,8 @@ var factNames = map[string]func(Facts) float64{
 	"action_sentences":        func(f Facts) float64 { return float64(f.ActionSentences) },
 	"negated_sentences":       func(f Facts) float64 { return float64(f.Negated) },
 	"evidence_sentences":      func(f Facts) float64 { return float64(f.Evidence) },
+	"undone_indicators":       func(f Facts) float64 { return float64(f.Undone) },
+	"withdrawn_indicators":    func(f Facts) float64 { return float64(f.Withdrawn) },
 }
 
 // share is n of of, read with less confidence from fewer than
@@ -521,6 +527,7 @@ func factPhrase(fact string, n int) string {
 		"corroborated_indicators": "indicator told more than once", "owned_indicators": "indicator owned",
 		"documents": "document", "periods": "period", "action_sentences": "sentence of action",
 		"negated_sentences": "negated sentence", "evidence_sentences": "evidence sentence",
+		"undone_indicators": "indicator later undone", "withdrawn_indicators": "indicator later withdrawn",
 	}[fact]
 	if !ok {
 		return fmt.Sprintf("%s %d", strings.ReplaceAll(fact, "_", " "), n)

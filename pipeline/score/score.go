@@ -133,6 +133,8 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	var weights, earned float64
 	counts := struct{ any, action, full, outcome, owned, actionEvidence, corroborated int }{}
 	var lowered []string
+	repeat := repeats(items, sel)
+	distinct := 0 // evidence sentences, each wording counted once
 	for _, in := range th.Indicators {
 		ind := Indicator{ID: in.ID}
 		var latestPos, latestNeg *Item
@@ -150,6 +152,9 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 				continue
 			}
 			t.EvidenceCount++
+			if !repeat[i] {
+				distinct++
+			}
 			ind.Items = append(ind.Items, i)
 			if it.Negated {
 				ind.Negated++
@@ -191,7 +196,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 		sort.SliceStable(ind.Items, func(a, b int) bool { return better(&items[ind.Items[a]], &items[ind.Items[b]]) })
 		acts := 0 // sentences of action or outcome that speak for it
 		for _, i := range ind.Items {
-			if it := &items[i]; !it.Negated && it.Strength >= doc.Action {
+			if it := &items[i]; !it.Negated && it.Strength >= doc.Action && !repeat[i] {
 				acts++
 			}
 		}
@@ -275,13 +280,24 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 		t.Rule += fmt.Sprintf("; lowered to %s: %s", r.LevelName(t.Level), strings.Join(lowered, "; "))
 	}
 	t.RuleLevel = t.Level
-	negated := 0
+	negated, undone, withdrawn := 0, 0, 0
 	for _, ind := range t.Indicators {
-		negated += ind.Negated
+		for _, i := range ind.Items {
+			if items[i].Negated && !repeat[i] {
+				negated++
+			}
+		}
+		if ind.Undone {
+			undone++
+		}
+		if ind.Withdrawn {
+			withdrawn++
+		}
 	}
 	t.Facts = rubric.Facts{Indicators: counts.any, Action: counts.action, Full: counts.full, Outcome: counts.outcome,
 		Corroborated: counts.corroborated, Owned: counts.owned, ActionSentences: counts.actionEvidence,
-		Documents: len(docsWith), Periods: len(periodsWith), Negated: negated, Evidence: t.EvidenceCount}
+		Documents: len(docsWith), Periods: len(periodsWith), Negated: negated, Evidence: distinct,
+		Undone: undone, Withdrawn: withdrawn}
 	// A calibrated level model weighs the same facts with the words that
 	// qualify the evidence; the rules' level and reason stay in the rule.
 	if t.EvidenceCount > 0 && r.HasLevelModel() {
@@ -343,14 +359,41 @@ func better(a, b *Item) bool {
 	return a.Index < b.Index
 }
 
-// Texts are the sentences of the theme's evidence, by indicator; items
-// are those given to Score.
+// Texts are the sentences of the theme's evidence, by indicator, each
+// wording once; items are those given to Score.
 func (t *Theme) Texts(items []Item) []string {
 	texts := make([]string, 0, t.EvidenceCount)
+	seen := map[string]bool{}
 	for _, ind := range t.Indicators {
 		for _, i := range ind.Items {
-			texts = append(texts, items[i].Text)
+			if k := wording(items[i].Text); !seen[k] {
+				seen[k] = true
+				texts = append(texts, items[i].Text)
+			}
 		}
 	}
 	return texts
 }
+
+// repeats marks the selected evidence that repeats, word for word and for
+// the same indicator, evidence selected before it. A careful reader takes
+// a sentence told again (a mission statement in every chapter, a paper
+// tabled twice, a risk row in every pack) as one piece of evidence, so a
+// repeat counts once towards what the level reads: how much of the
+// evidence is action, negated or qualified, and whether more than one
+// sentence speaks for an indicator. It stays in the evidence quoted, and
+// it still places the work in time.
+func repeats(items []Item, sel []int) map[int]bool {
+	repeat := map[int]bool{}
+	seen := map[[2]string]bool{}
+	for _, i := range sel {
+		k := [2]string{items[i].Indicator, wording(items[i].Text)}
+		repeat[i] = seen[k]
+		seen[k] = true
+	}
+	return repeat
+}
+
+// wording is a sentence as a repeat of it reads: lower case, spaces
+// collapsed.
+func wording(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }

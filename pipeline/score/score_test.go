@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -58,7 +59,8 @@ func compileWith(t *testing.T, old, new string) *rubric.Compiled {
 func day(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 
 func item(docIndex, index int, indicator string, s doc.Strength, negated, withdrawn bool) Item {
-	return Item{Doc: docIndex, Evidence: doc.Evidence{Sentence: doc.Sentence{Index: index, Text: indicator}, Theme: "th", Indicator: indicator,
+	text := fmt.Sprintf("%s, told in document %d, sentence %d", indicator, docIndex, index)
+	return Item{Doc: docIndex, Evidence: doc.Evidence{Sentence: doc.Sentence{Index: index, Text: text}, Theme: "th", Indicator: indicator,
 		Strength: s, Negated: negated, Withdrawn: withdrawn}}
 }
 
@@ -254,6 +256,26 @@ func TestCorroboratedIndicator(t *testing.T) {
 	got = find(t, Score(r, docs, items), "all")
 	if got.Level != 2 || !strings.Contains(got.Rule, "1 with action in more than one sentence") {
 		t.Errorf("one indicator told twice: level %d (%s), want 2", got.Level, got.Rule)
+	}
+}
+
+// A sentence told again word for word (a paper tabled twice, a mission
+// statement in every chapter) is one piece of evidence: it does not make
+// an indicator corroborated, nor more of the evidence action.
+func TestRepeatedSentenceCountsOnce(t *testing.T) {
+	r := compileWith(t, "{level: 2, rule: action in 1 indicator, min_action_indicators: 1}",
+		"{level: 2, rule: action in 2 indicators, min_action_indicators: 2, min_corroborated_indicators: 1}")
+	docs := []Doc{{Path: "x", Organisation: "o", Period: "2024/25", Date: day("2024-06-01")}, {Path: "y", Organisation: "o", Period: "2024/25", Date: day("2024-07-01")}}
+	b := item(0, 2, "b", doc.Action, false, false)
+	again := item(0, 9, "b", doc.Action, false, false)
+	again.Text = "  " + strings.ToUpper(b.Text) + " "
+	items := []Item{item(0, 1, "a", doc.Action, false, false), b, again}
+	got := find(t, Score(r, docs, items), "all")
+	if got.Level != 1 || got.EvidenceCount != 3 || got.Facts.Evidence != 2 || got.Facts.ActionSentences != 2 {
+		t.Errorf("b told twice in the same words: level %d, %d quoted, facts %+v; want level 1, 3 quoted, 2 distinct sentences of action", got.Level, got.EvidenceCount, got.Facts)
+	}
+	if texts := got.Texts(items); len(texts) != 2 {
+		t.Errorf("texts for the level model: %q, want each wording once", texts)
 	}
 }
 
