@@ -27,6 +27,9 @@ func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 	}
 	out := evidence[:0:0]
 	for _, ev := range evidence {
+		if partnersSection.MatchString(strings.ToLower(ev.Section)) {
+			continue
+		}
 		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text) || othersAlone(ev.Text, org)) {
 			continue
 		}
@@ -62,11 +65,20 @@ func othersAlone(text, org string) bool {
 	return theirs && !selfPart.MatchString(recipient.ReplaceAllString(lower, " "))
 }
 
+// partnersSection finds a section that gives partners' own accounts of
+// their work ("Partner stories", "A message from our partners", "4.
+// PARTNERS' OWN PROGRAMMES", "News from around the system"): what is told
+// there is theirs, for every theme and every kind of organisation, an
+// ICB's too. A section on working with partners, or "System and partner
+// updates" (where a chief executive reports the trust's part), is not
+// one of them.
+var partnersSection = regexp.MustCompile(`\bpartners?['’]? (stories|story|news|spotlights?|voices?|own)\b|\b(stories|news|messages?|voices?) from (our |local |system )?(partners|partner organisations|around the system|across the system)\b|\bin their own words\b`)
+
 var (
 	// onlyAttends: the organisation's part is to attend, host, lend a
 	// room ("in the hospital's education centre", "asked to use our
 	// hall"), supply its adverts or promote.
-	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|use our|used our|uses our|lent|lend our|lends our|supplied our|supplies our|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer|refers|referred|referral|referrals|signpost|signposts|hosted|hosts|hosting|atrium|available for|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance))\b`)
+	onlyAttends = regexp.MustCompile(`\b(attend|attended|attends|attending|observer|observers|invited|venue|use our|used our|uses our|lent|lend our|lends our|supplied our|supplies our|to host|host the|provided a stand|providing a stand|a stand at|had a stand|refer|refers|referred|referral|referrals|signpost|signposts|hosted|hosts|hosting|atrium|available for|welcomed|welcomes|welcoming|proud to support|promote|promoted|promotes|advertise|advertised|(a|our) (stand|stall)|(in|at) (the|our) (hospital|trust)('s|’s)? ([a-z]+ )?(centre|hall|room|foyer|restaurant|entrance)|(in|at) our ([a-z'’-]+ ){0,3}(station|site|campus|headquarters|premises|building))\b`)
 	// notOurs: the papers say outright whose the work is.
 	notOurs = regexp.MustCompile(`\b(is|are) the (council|college|university|council's|college's|university's|council’s|college’s|university’s)(\b|:)|\bnot ours\b|\bbelongs? to the (network|partnership|partners|charter)|\brather than to (this|the) (trust|organisation)`)
 	// launchedBy: "the launch of the Anchor Partnership by the City Council".
@@ -238,7 +250,7 @@ func partnersWork(text string) bool {
 // district council's employment team", "a course delivered by Edgecott
 // College", "the campaign is run and paid for by the three founding
 // partners".
-var partnerLed = regexp.MustCompile(`\b(organised|organized|run|led|hosted|delivered|convened|funded|commissioned|designed|built)( and (paid for|funded|run|led|delivered|designed|hosted|organised|organized))? by (the )?(([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority|academy|academies)|((two|three|four|five|six|other|founding|its|their) )*partners)\b`)
+var partnerLed = regexp.MustCompile(`\b(organised|organized|held|run|led|hosted|delivered|convened|funded|commissioned|designed|built)( and (paid for|funded|run|led|delivered|designed|hosted|organised|organized))? by (the )?(([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority|academy|academies)|((two|three|four|five|six|other|founding|its|their) )*partners)\b`)
 
 var (
 	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",

@@ -123,6 +123,10 @@ func TestOthersAlone(t *testing.T) {
 		{"With Kilverstowe College we run a health and care academy for local school leavers.", false},
 		{"The Trust has agreed to share its supplier data and list its vacancies on the Council's local jobs board.", false},
 		{"Kilverstowe Homes and the Trust jointly fund a key worker housing scheme.", false},
+		{"September 2023 | Kilverstowe Jobs Fair held by the county council at Hopwick station", true},
+		{"Kilverstowe County Council's Employment and Skills Service held its annual jobs fair at our Hopwick ambulance station, using the vehicle bay.", true},
+		{"The council organises the event; our recruitment team will have a stand and would welcome volunteers.", true},
+		{"We held our own jobs fair at our Hopwick station with the council, and 40 residents applied.", false},
 	} {
 		if got := othersAlone(c.text, org); got != c.want {
 			t.Errorf("othersAlone(%q) = %v, want %v", c.text, got, c.want)
@@ -145,5 +149,31 @@ func TestOwnEvidenceDropsOthersWorkForOwnThemes(t *testing.T) {
 	got := OwnEvidence(r, org, ev)
 	if len(got) != 1 || got[0].Text != ev[1].Text {
 		t.Errorf("OwnEvidence kept %+v, want only the trust's own tender scoring", got)
+	}
+}
+
+// A section that gives partners' own accounts of their work ("Partner
+// stories", "A message from our partners") is theirs for every theme; a
+// chief executive's "System and partner updates" is not.
+func TestOwnEvidenceDropsPartnersSections(t *testing.T) {
+	r, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		org, section string
+		keep         bool
+	}{
+		{"wyvernford-hospitals-nhs-foundation-trust", "4. Partner stories", false},
+		{"nhs-wyvernford-integrated-care-board", "4. PARTNERS' OWN PROGRAMMES", false},
+		{"wyvernford-hospitals-nhs-foundation-trust", "9.7 A message from our partners", false},
+		{"wyvernford-hospitals-nhs-foundation-trust", "5. SYSTEM AND PARTNER UPDATES", true},
+		{"wyvernford-hospitals-nhs-foundation-trust", "7. WORKING WITH PARTNERS", true},
+	} {
+		ev := []doc.Evidence{{Sentence: doc.Sentence{Section: c.section, Text: "The network of 318 green champions now has protected time in every locality."},
+			Theme: "system_leadership", Indicator: "anchor_networks"}}
+		if got := len(OwnEvidence(r, c.org, ev)) == 1; got != c.keep {
+			t.Errorf("%s in %q: kept %v, want %v", c.org, c.section, got, c.keep)
+		}
 	}
 }
