@@ -308,6 +308,14 @@ func TestTableHeaderAndTargetRows(t *testing.T) {
 			t.Errorf("a baseline and target row on tenders: indicator %s, want intended_outcomes", e.Indicator)
 		}
 	}
+	// a row already read as intent (a "planned" cell, a "will") goes to
+	// the measures all the same
+	planned := "Tenders we plan to weight for social value | 0% | 100%"
+	for _, e := range table("Measure | Baseline 2023/24 | Target 2027/28", planned, "Spend with local suppliers | 24% | 35%") {
+		if e.Text == planned && (e.Indicator != "intended_outcomes" || e.Strength != doc.Intent) {
+			t.Errorf("a baseline and target row read as intent: %s, %v; want intended_outcomes, intent", e.Indicator, e.Strength)
+		}
+	}
 	result := "Tenders with 15% social value weighting | 0% | 64%"
 	ev = table("Measure | Baseline 2023/24 | 2024/25", result, "Spend with local suppliers | 24% | 29%")
 	if got := strengthOf(ev, result); got == doc.Intent || got == 0 {

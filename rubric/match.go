@@ -190,7 +190,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		// A row of a table of measures whose only figures are under its
 		// baseline and target columns ("Tenders with social value
 		// weighting | 0% | 100%") sets an aim; it reports no result.
-		if strength > doc.Intent && targetRow(sents, i) {
+		if targetRow(sents, i) {
 			strength = doc.Intent
 			// and it belongs to the rubric's indicator of measures, if
 			// it has one, whatever its topic

@@ -389,7 +389,7 @@ func (p *textParser) plainLine(line string) {
 	switch {
 	case trimmed == "" || textIsRule(trimmed):
 		p.flush()
-	case textIsCapsHeading(trimmed):
+	case textIsCapsHeading(trimmed) && !textIsHeaderRow(trimmed):
 		p.flush()
 		// A running header repeats the heading it opened: once is enough.
 		if h := NormaliseLine(trimmed); h != p.section {
@@ -449,6 +449,15 @@ func textIsCapsHeading(s string) bool {
 		}
 	}
 	return lettered >= 2 || lettered == 1 && len(words) == 2 && textSectionNumber(words[0]) && len(words[1]) >= 3
+}
+
+// textIsHeaderRow reports whether a line in capitals is the header row
+// of a table ("MEASURE   BASELINE   YEAR 1 TARGET"): three or more cells.
+// Read as a heading, it would open a section of its own rows and hide
+// from them the columns that say what their figures are. A running
+// header of two ("TRUST BOARD      MAY 2024") stays a heading.
+func textIsHeaderRow(s string) bool {
+	return textIsRow(s) && strings.Count(textRowCells(s), " | ") >= 2
 }
 
 // textSectionNumber reports whether a word numbers a section: "5.",

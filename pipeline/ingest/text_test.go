@@ -92,6 +92,12 @@ func TestTextExtract(t *testing.T) {
 				"0|5. WORKFORCE|5.3 We introduced a carer passport.", "0|5. WORKFORCE|NHS", "0|5. WORKFORCE|5.4 Turnover fell."},
 		},
 		{
+			name: "a table's header row in capitals is a row, a running header of two cells a heading",
+			data: []byte("5. MEASURES\n\nMEASURE        BASELINE     YEAR 1 TARGET\nLocal spend    21%          30%\n\nTRUST BOARD        MAY 2024\n\nText.\n"),
+			want: []string{"0|5. MEASURES|5. MEASURES", "0|5. MEASURES|MEASURE | BASELINE | YEAR 1 TARGET", "0|5. MEASURES|Local spend | 21% | 30%",
+				"0|TRUST BOARD MAY 2024|TRUST BOARD MAY 2024", "0|TRUST BOARD MAY 2024|Text."},
+		},
+		{
 			name: "UTF-8 BOM",
 			data: []byte("\xef\xbb\xbf£3m deficit."),
 			want: []string{"0||£3m deficit."},
