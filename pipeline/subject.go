@@ -52,6 +52,9 @@ func othersAlone(text, org string) bool {
 	trimmed := strings.TrimLeft(text, " •·-–*|\t0123456789.")
 	// An event that "brought together 46 employers" was not joint work.
 	lower := broughtTogether.ReplaceAllString(" "+strings.ToLower(trimmed)+" ", " ")
+	// The Joint Strategic Needs Assessment is the council's document, joint
+	// only in its name.
+	lower = strings.ReplaceAll(lower, "joint strategic needs assessment", "jsna")
 	if jointPart.MatchString(lower) || jointBody.MatchString(trimmed) {
 		return false
 	}
@@ -97,9 +100,10 @@ var (
 	jointBody = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)\b`)
 	// recipient: the organisation named only as where another body's
 	// work lands or as one of many ("has placed residents in roles at the
-	// Trust", "46 employers, including the Trust"), which is no part in
+	// Trust", "46 employers, including the Trust"), or its area named as
+	// a place ("deprivation across our catchment"), which is no part in
 	// the work.
-	recipient = regexp.MustCompile(`\b(at|in|into|including|to|for|from|across|within) (the )?(trust|hospital)\b([^'’]|$)`)
+	recipient = regexp.MustCompile(`\b(at|in|into|including|to|for|from|across|within) (the )?(trust|hospital)\b([^'’]|$)|\b(across|in|within|throughout|of) our (catchment|area|patch|borough|town|city|county|district|population|communities|neighbourhoods)\b`)
 	// selfPart: the organisation, or work done together, in the sentence.
 	selfPart = regexp.MustCompile(`\b(we|our|us|ours|the trust|trust's|trust’s|the hospital|the board|jointly|joint|together|alongside|co-chair|co-chairs|co-chaired|with the trust|with us)\b`)
 )
@@ -118,6 +122,10 @@ var orgNouns = map[string]bool{
 // Association, the Trust...", "A University of Dunmere evaluation").
 var notANameStart = map[string]bool{"the": true, "our": true, "a": true, "an": true, "with": true, "at": true, "in": true, "on": true,
 	"for": true, "from": true, "by": true, "through": true, "as": true, "together": true, "alongside": true}
+
+// neighbourWords open the name of another body of the organisation's own
+// kind.
+var neighbourWords = map[string]bool{"neighbouring": true, "neighboring": true, "nearby": true, "fellow": true}
 
 // internalGroup words name an organisation's own committees and groups.
 var internalGroup = map[string]bool{"steering": true, "delivery": true, "working": true, "ratification": true, "investment": true,
@@ -186,7 +194,15 @@ func foreignSubject(text, org string) bool {
 			end = i
 		}
 	}
-	if end < 1 || notANameStart[name[0]] {
+	if end < 1 {
+		return false
+	}
+	// "Neighbouring Tarnside Royal Hospitals has published...": the word
+	// says it is another body, whatever kind.
+	if neighbourWords[name[0]] {
+		return true
+	}
+	if notANameStart[name[0]] {
 		return false
 	}
 	// The organisation's own groups: "Community Wealth Steering Group".
@@ -250,7 +266,7 @@ func partnersWork(text string) bool {
 // district council's employment team", "a course delivered by Edgecott
 // College", "the campaign is run and paid for by the three founding
 // partners".
-var partnerLed = regexp.MustCompile(`\b(organised|organized|held|run|led|hosted|delivered|convened|funded|commissioned|designed|built)( and (paid for|funded|run|led|delivered|designed|hosted|organised|organized))? by (the )?(([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority|academy|academies)|((two|three|four|five|six|other|founding|its|their) )*partners)\b`)
+var partnerLed = regexp.MustCompile(`\b(organised|organized|held|published|produced|run|led|hosted|delivered|convened|funded|commissioned|designed|built)( and (paid for|funded|run|led|delivered|designed|hosted|organised|organized))? by (the )?(([a-z'’-]+ ){0,5}(council|councils|college|university|homes|housing association|jobcentre|dwp|chamber of commerce|combined authority|academy|academies)|((two|three|four|five|six|other|founding|its|their) )*partners)\b`)
 
 var (
 	partnerOpeners = []string{"partners ", "our partners ", "the partners ", "all partners ", "partner organisations ",

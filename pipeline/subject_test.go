@@ -19,6 +19,8 @@ func TestForeignSubject(t *testing.T) {
 		{"Kestrel Bay Hospitals NHS Trust has appointed a programme manager.", "kestrel-bay-hospitals", false},
 		{"Northbrook and Cawley ICB has adopted the fourth purpose.", "northbrook-cawley-icb", false},
 		{"The Trust has appointed an anchor programme manager.", "kestrel-bay-hospitals", false},
+		{"Neighbouring Tarnside Royal Hospitals has published its first anchor strategy.", "", true},
+		{"Neighbouring Tarnside Royal Hospitals has published its first anchor strategy.", "kestrel-bay-hospitals", true},
 		{"The Council leads the employment workstream.", "kestrel-bay-hospitals", false},
 		{"Dr Farah Quayle, Non-Executive Director, is the Board's anchor champion.", "fenwick-vale-community-health", false},
 		{"• Saltmarsh Homes runs the jobs club with us.", "saltmarsh-coast-hospitals", true},
@@ -127,6 +129,7 @@ func TestOthersAlone(t *testing.T) {
 		{"Kilverstowe County Council's Employment and Skills Service held its annual jobs fair at our Hopwick ambulance station, using the vehicle bay.", true},
 		{"The council organises the event; our recruitment team will have a stand and would welcome volunteers.", true},
 		{"We held our own jobs fair at our Hopwick station with the council, and 40 residents applied.", false},
+		{"The Joint Strategic Needs Assessment, published by the council's public health team, describes poverty and deprivation across our catchment.", true},
 	} {
 		if got := othersAlone(c.text, org); got != c.want {
 			t.Errorf("othersAlone(%q) = %v, want %v", c.text, got, c.want)
