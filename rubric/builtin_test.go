@@ -477,8 +477,8 @@ func TestQualifierFollowsEvidence(t *testing.T) {
 	}
 	absent := "There is no budget or lead for this at this stage."
 	ev = match([]string{"The Board approved an anchor strategy in May 2024.", absent})
-	if q := find(ev, absent); q == nil || !q.Negated {
-		t.Errorf("an absence after evidence: %+v, want negated evidence", q)
+	if q := find(ev, absent); q == nil || !q.Negated || q.Strength != doc.Action {
+		t.Errorf("an absence after evidence: %+v, want negated evidence with the strength of what is absent (action)", q)
 	}
 	// in another paragraph, too far after, or qualifying nothing, it is not
 	for name, blocks := range map[string][][]string{

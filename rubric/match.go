@@ -305,12 +305,11 @@ func (c *Compiled) qualifier(s doc.Sentence, a *analysed, topic *indicator) (doc
 	if cover, _ := coverField(s.Text); cover {
 		return doc.Evidence{}, false
 	}
-	// Something not done is no more than intent ("No lead has been
-	// identified"); an end decided ("the post was not renewed") was done.
-	strength := doc.Intent
-	if !negated || withdrawn {
-		strength = c.strength(a, s.Text)
-	}
+	// A negated qualification has the strength of what it says is not
+	// done ("No lead has been identified": the naming of a lead, action),
+	// as for any negated evidence; most readers of the evidence in
+	// context judged it so (fixtures/audits).
+	strength := c.strength(a, s.Text)
 	ev := doc.Evidence{Sentence: s, Theme: topic.Theme, Indicator: topic.ID, Weight: topic.weight, Strength: strength,
 		Negated: negated, Withdrawn: withdrawn, Partial: partial, Owned: a.present.any(c.ownership)}
 	ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
