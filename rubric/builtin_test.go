@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
@@ -299,6 +300,19 @@ func TestTableHeaderAndTargetRows(t *testing.T) {
 	}
 	target := "Tenders with 15% social value weighting | 0% | 100%"
 	ev = table("Measure | Baseline 2023/24 | Target 2027/28", target, "Spend with local suppliers | 24% | 35%")
+	// under a heading that names the anchor work, a header of measures
+	// and targets is still only the columns' names
+	var sents []doc.Sentence
+	for i, r := range []string{"Measure | Baseline 2022/23 | 2023/24 | 2024/25 | Target 2025/26",
+		"Staff living in the most deprived 20% of postcodes | 21.4% | 22.4% | 23.6% | 24.0%",
+		"Spend with local suppliers | 24% | 26% | 29% | 35%"} {
+		sents = append(sents, doc.Sentence{Text: r, Block: i, Index: i, Section: "Anchor strategy: outcome framework", Para: i + 1})
+	}
+	for _, e := range c.Match(sents, false).Evidence {
+		if strings.HasPrefix(e.Text, "Measure |") {
+			t.Errorf("a header of measures and targets quoted as evidence: %+v", e)
+		}
+	}
 	if got := strengthOf(ev, target); got != doc.Intent {
 		t.Errorf("a baseline and target row: strength %v, want intent", got)
 	}
@@ -509,6 +523,38 @@ func TestThresholdIsNotAnOutcome(t *testing.T) {
 		ev := c.Match([]doc.Sentence{{Text: text, Para: 1, Section: "Procurement and social value"}}, false).Evidence
 		if len(ev) == 0 || ev[0].Strength != want {
 			t.Errorf("%q: %+v, want strength %v", text, ev, want)
+		}
+	}
+}
+
+// An agenda item's reference and title names the item; the minute under
+// it is the evidence.
+func TestAgendaItemTitles(t *testing.T) {
+	for text, want := range map[string]bool{
+		"BD/23/086 Anchor strategy: Rooted in Mockering and Yatterly 2023-2028":        true,
+		"25/38 Community wealth building: closure of the 2023-2025 plan":               true,
+		"FPC 24/45 Social value in procurement: annual report 2023/24":                 true,
+		"24/41 The Board received the anchor report and approved its recommendations.": false,
+		"In 2023/24 we spent 31% of our budget locally":                                false,
+		"Anchor strategy: Rooted in Mockering and Yatterly 2023-2028":                  false,
+	} {
+		if got := itemTitle(text); got != want {
+			t.Errorf("itemTitle(%q) = %v, want %v", text, got, want)
+		}
+	}
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := "DVP/24/116 Strategy refresh: stronger communities and our anchor role"
+	minute := "The Board approved the anchor strategy and named the Director of Strategy as executive lead."
+	ev := c.Match([]doc.Sentence{{Text: title, Section: title, Para: 1}, {Text: minute, Index: 1, Section: title, Para: 2, Block: 1}}, false).Evidence
+	if len(ev) == 0 {
+		t.Fatal("the minute under an agenda item: no evidence")
+	}
+	for _, e := range ev {
+		if e.Text == title {
+			t.Errorf("an agenda item's title quoted as evidence: %+v", e)
 		}
 	}
 }
