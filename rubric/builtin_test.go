@@ -558,3 +558,19 @@ func TestAgendaItemTitles(t *testing.T) {
 		}
 	}
 }
+
+// A definition of the idea, or of every integrated care system's
+// purposes, is not what the organisation did.
+func TestConceptDefined(t *testing.T) {
+	for text, want := range map[string]bool{
+		"The fourth purpose of an integrated care system is to help the NHS support broader social and economic development.": true,
+		"1.1 Integrated care systems have four purposes, the fourth of which is to help the NHS support development.":         true,
+		"Anchor institutions are large organisations, such as hospitals, councils and universities, rooted in their place.":   true,
+		"The fourth purpose is not yet reflected in ICB directorate objectives.":                                              false,
+		"Our anchor institution strategy is in its second year.":                                                              false,
+	} {
+		if got := conceptDefined(text); got != want {
+			t.Errorf("conceptDefined(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

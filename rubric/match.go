@@ -1190,7 +1190,7 @@ func notAStatement(text string, toks []Token) string {
 			return "a list of those at a meeting, not a statement"
 		}
 	}
-	if definition(text) {
+	if definition(text) || conceptDefined(text) {
 		return "a definition, not a statement"
 	}
 	if generalClaim(toks) {
@@ -1213,6 +1213,21 @@ func notAStatement(text string, toks []Token) string {
 	}
 	return ""
 }
+
+// conceptDefined reports whether a sentence defines the idea it speaks of
+// rather than telling what the organisation does: what an anchor
+// institution or community wealth building is ("Anchor institutions are
+// large organisations, such as hospitals..."), or the purposes every
+// integrated care system has by law ("The fourth purpose of an integrated
+// care system is to help the NHS support broader social and economic
+// development"). Readers rejected every one quoted (8 of 8 in
+// fixtures/audits).
+func conceptDefined(text string) bool {
+	t := strings.ToLower(strings.TrimSpace(strings.TrimLeft(text, " •·-–*\t0123456789.")))
+	return conceptDefinition.MatchString(t)
+}
+
+var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care system|integrated care board)('s|’s) )?(fourth|four) purposes? (of (an|the|every) (integrated care system|ics|icb|integrated care board)s? )?(is|are) to\b|\b(has|have) four (core |statutory )?purposes\b|^(anchor institutions|anchor organisations|anchors|an anchor institution|an anchor organisation|community wealth building) (are|is) (an? |large |organisations|institutions|the |those )`)
 
 // generalClaim reports whether a sentence explains the idea of the anchor
 // role as it applies to NHS bodies in general ("Many NHS organisations
