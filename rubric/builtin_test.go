@@ -574,3 +574,18 @@ func TestConceptDefined(t *testing.T) {
 		}
 	}
 }
+
+// The size of the organisation is the premise of the anchor role; what
+// it does with it is the evidence.
+func TestSizeOnly(t *testing.T) {
+	for text, want := range map[string]bool{
+		"We employ 3,120 people, most of whom live within ten miles of the hospital, and we spend around £140 million a year with suppliers.": true,
+		"Between them the twelve proposed signatories employ 61,000 people and spend GBP 1.9 billion a year.":                                 true,
+		"We employ nearly 2,500 people and spend around £31 million a year, and we can use that to help the communities we serve.":            false,
+		"Our board has been clear that a community trust employing 3,800 people carries a responsibility to its town.":                        false,
+	} {
+		if got := sizeOnly(text); got != want {
+			t.Errorf("sizeOnly(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1193,6 +1193,9 @@ func notAStatement(text string, toks []Token) string {
 	if definition(text) || conceptDefined(text) {
 		return "a definition, not a statement"
 	}
+	if sizeOnly(text) {
+		return "the size of the organisation or its partners, the premise of the anchor role, not what was done"
+	}
 	if generalClaim(toks) {
 		return "a statement about NHS bodies in general, not what this organisation did"
 	}
@@ -1228,6 +1231,22 @@ func conceptDefined(text string) bool {
 }
 
 var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care system|integrated care board)('s|’s) )?(fourth|four) purposes? (of (an|the|every) (integrated care system|ics|icb|integrated care board)s? )?(is|are) to\b|\b(has|have) four (core |statutory )?purposes\b|^(anchor institutions|anchor organisations|anchors|an anchor institution|an anchor organisation|community wealth building) (are|is) (an? |large |organisations|institutions|the |those )`)
+
+// sizeOnly reports whether a sentence gives only the size of the
+// organisation or of its partners as employers and buyers ("We employ
+// 3,120 people... and we spend around £140 million a year with
+// suppliers", "Between them the twelve signatories employ 61,000
+// people"): the premise of the anchor role, which readers rejected as
+// evidence (20 of 23 in fixtures/audits). A sentence that goes on to
+// what the size is used for, promised or signed stays evidence.
+func sizeOnly(text string) bool {
+	return sizeStated.MatchString(text) && !sizeUsed.MatchString(text)
+}
+
+var (
+	sizeStated = regexp.MustCompile(`(?i)\b(employ|employs|employing|employer of)\s+(around |about |over |more than |some |nearly |almost )?[\d,.]+\s*(people|staff)|\b(spend|spends|spending)\s+(around |about |over |more than |some |nearly |almost )?(£|gbp ?)[\d,.]+\s*(m|bn|million|billion)?\b[^.]{0,30}\b(a|each|per) year`)
+	sizeUsed   = regexp.MustCompile(`(?i)\b(use|using|uses|used|help|helps|helping|commit\w*|promise\w*|aim\w*|so that|means|can|could|should|would|will|only|lever\w*|power|job is|role is|secured|recruited|apprentice\w*|champion\w*|weighting|living wage|local spend|with local|locally|in the area|anchor\w*|fourth purpose|responsib\w*|signed|signing|intend\w*|charter)\b`)
+)
 
 // generalClaim reports whether a sentence explains the idea of the anchor
 // role as it applies to NHS bodies in general ("Many NHS organisations
