@@ -254,8 +254,8 @@ func TestEvidenceAudits(t *testing.T) {
 		total.StrengthRight += f.StrengthRight
 		total.NegationRight += f.NegationRight
 	}
-	if total.Judged < 7400 {
-		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 7400: have the corpora or their paths changed?", total.Judged)
+	if total.Judged < 7000 {
+		t.Fatalf("the audits judge %d pieces of evidence quoted now, want at least 7000: have the corpora or their paths changed?", total.Judged)
 	}
 	accepted := float64(total.Accepted) / float64(total.Judged)
 	strength := float64(total.StrengthRight) / float64(total.OwnWork)
