@@ -319,11 +319,14 @@ type Sample struct {
 	RuleLevel int // the level rules', for comparison; not learned from
 }
 
-// Calibration settings: the L2 penalty is as scikit-learn's C = 1 (the
+// Calibration settings: the L2 penalty is as scikit-learn's C = 3 (the
 // penalty divided by the number of samples), and plain gradient descent
 // runs a fixed number of steps, so the same samples give the same weights.
+// C was chosen by leaving each development corpus out in turn (1,012
+// levels, ninth session): 0.1 gave 68.1% exact, 0.3 69.4%, 1 70.7%, 3
+// 71.2% (kappa 0.889), 10 71.1%.
 const (
-	calibrateC     = 1.0
+	calibrateC     = 3.0
 	calibrateSteps = 4000
 	calibrateRate  = 0.5
 )
