@@ -569,7 +569,7 @@ func TestConceptDefined(t *testing.T) {
 		"The fourth purpose is not yet reflected in ICB directorate objectives.":                                              false,
 		"Our anchor institution strategy is in its second year.":                                                              false,
 	} {
-		if got := conceptDefined(text); got != want {
+		if got := conceptDefined(text, appendTokens(nil, text)); got != want {
 			t.Errorf("conceptDefined(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -584,7 +584,7 @@ func TestSizeOnly(t *testing.T) {
 		"We employ nearly 2,500 people and spend around £31 million a year, and we can use that to help the communities we serve.":            false,
 		"Our board has been clear that a community trust employing 3,800 people carries a responsibility to its town.":                        false,
 	} {
-		if got := sizeOnly(text); got != want {
+		if got := sizeOnly(text, appendTokens(nil, text)); got != want {
 			t.Errorf("sizeOnly(%q) = %v, want %v", text, got, want)
 		}
 	}

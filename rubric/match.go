@@ -1190,10 +1190,10 @@ func notAStatement(text string, toks []Token) string {
 			return "a list of those at a meeting, not a statement"
 		}
 	}
-	if definition(text) || conceptDefined(text) {
+	if definition(text) || conceptDefined(text, toks) {
 		return "a definition, not a statement"
 	}
-	if sizeOnly(text) {
+	if sizeOnly(text, toks) {
 		return "the size of the organisation or its partners, the premise of the anchor role, not what was done"
 	}
 	if generalClaim(toks) {
@@ -1225,7 +1225,13 @@ func notAStatement(text string, toks []Token) string {
 // care system is to help the NHS support broader social and economic
 // development"). Readers rejected every one quoted (8 of 8 in
 // fixtures/audits).
-func conceptDefined(text string) bool {
+func conceptDefined(text string, toks []Token) bool {
+	// Most sentences name neither purposes nor the idea at their start;
+	// the words tell, before the expression is run.
+	if !slices.ContainsFunc(toks, func(t Token) bool { return t.Lower == "purpose" || t.Lower == "purposes" }) &&
+		!(len(toks) > 0 && (toks[0].Lower == "anchor" || toks[0].Lower == "anchors" || toks[0].Lower == "an" || toks[0].Lower == "community")) {
+		return false
+	}
 	t := strings.ToLower(strings.TrimSpace(strings.TrimLeft(text, " •·-–*\t0123456789.")))
 	return conceptDefinition.MatchString(t)
 }
@@ -1239,7 +1245,13 @@ var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care sy
 // people"): the premise of the anchor role, which readers rejected as
 // evidence (20 of 23 in fixtures/audits). A sentence that goes on to
 // what the size is used for, promised or signed stays evidence.
-func sizeOnly(text string) bool {
+func sizeOnly(text string, toks []Token) bool {
+	// the words tell most sentences apart before the expressions run
+	if !slices.ContainsFunc(toks, func(t Token) bool {
+		return strings.HasPrefix(t.Lower, "employ") || strings.HasPrefix(t.Lower, "spend")
+	}) {
+		return false
+	}
 	return sizeStated.MatchString(text) && !sizeUsed.MatchString(text)
 }
 
