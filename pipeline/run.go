@@ -84,6 +84,11 @@ type Document struct {
 	// KeptFailure is set when the failure was kept by an earlier run's
 	// cache rather than met again in this one.
 	KeptFailure bool
+	// names are the pieces of work its evidence tells of by their own
+	// names (rubric.IntroducedNames): a name one paper tells of as
+	// evidence is read for what it means in every paper of the
+	// organisation that uses it.
+	names []string
 }
 
 // Failed reports whether the document counts as not read, for the exit
@@ -201,6 +206,9 @@ func Read(ctx context.Context, o Options) ([]*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readNamed(ctx, docs, o, workers); err != nil {
+		return nil, err
+	}
 	if answers, added := rubric.TaggerAnswers(); o.Cache != nil && added > 0 {
 		o.cachePut(o.Cache.PutTaggerAnswers(answers))
 	}
@@ -277,6 +285,7 @@ func readOne(ctx context.Context, d *Document, o Options) {
 	if m, ok := o.Cache.GetMatched(mkey); ok {
 		d.fill(&m.Entry, m.NSentence, o.Period)
 		d.Evidence = OwnEvidence(o.Rubric, d.Organisation, m.Evidence)
+		d.names = evidenceNames(d.Evidence)
 		return
 	}
 	entry, cached := o.Cache.Get(key)
@@ -301,9 +310,95 @@ func readOne(ctx context.Context, d *Document, o Options) {
 	d.fill(entry, len(entry.Sentences), o.Period)
 	found := o.Rubric.Match(entry.Sentences, false, self...).Evidence
 	d.Evidence = OwnEvidence(o.Rubric, d.Organisation, found)
+	d.names = evidenceNames(d.Evidence)
 	m := &cache.Matched{Entry: *entry, NSentence: len(entry.Sentences), Evidence: found}
 	m.Sentences = nil
 	o.cachePut(o.Cache.PutMatched(mkey, m))
+}
+
+// readNamed matches again, reading the organisation's named pieces of
+// work, each of its documents that uses one of the names: "Kindred Work
+// closed at the end of March" in a later paper is anchor work, though it
+// says nothing of anchors. The names are those of the organisation's
+// evidence before this pass, so the result does not depend on the order
+// documents are read in.
+func readNamed(ctx context.Context, docs []*Document, o Options, workers int) error {
+	if !o.Rubric.ReadsNames() {
+		return nil
+	}
+	known := map[string][]string{}
+	for _, d := range docs {
+		for _, n := range d.names {
+			if !slices.Contains(known[d.Organisation], n) {
+				known[d.Organisation] = append(known[d.Organisation], n)
+			}
+		}
+	}
+	for _, names := range known {
+		slices.Sort(names)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, d := range docs {
+		names := known[d.Organisation]
+		if len(names) == 0 || d.Status != StatusOK && d.Status != StatusPartial {
+			continue
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			matchNamed(gctx, d, o, names)
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// matchNamed matches d again reading the named pieces of work, when it
+// uses any of them.
+func matchNamed(ctx context.Context, d *Document, o Options, names []string) {
+	key := cache.Key(d.SHA256, o.cacheSettings())
+	self := SelfNames(d.Organisation)
+	mkey := cache.MatchKey(key, o.Rubric.SHA256+"\x00"+strings.Join(self, "|")+"\x00named\x00"+strings.Join(names, "|"))
+	if m, ok := o.Cache.GetMatched(mkey); ok {
+		if m.NSentence > 0 {
+			d.Evidence = OwnEvidence(o.Rubric, d.Organisation, m.Evidence)
+		}
+		return
+	}
+	entry, ok := o.Cache.Get(key)
+	if !ok {
+		// not kept (--no-cache, or the cache could not be written): read
+		// it again, as the first pass did
+		if entry, ok = extract(ctx, d, o); !ok {
+			return
+		}
+	}
+	// A document that uses none of the names keeps its evidence; the
+	// entry says so with no sentences counted.
+	uses := slices.ContainsFunc(entry.Sentences, func(s doc.Sentence) bool { return rubric.UsesName(s.Text, names) })
+	m := &cache.Matched{Entry: *entry}
+	if uses {
+		m.Evidence = o.Rubric.MatchNamed(entry.Sentences, false, names, self...).Evidence
+		m.NSentence = len(entry.Sentences)
+		d.Evidence = OwnEvidence(o.Rubric, d.Organisation, m.Evidence)
+	}
+	m.Sentences = nil
+	o.cachePut(o.Cache.PutMatched(mkey, m))
+}
+
+// evidenceNames are the names of pieces of work the evidence tells of.
+func evidenceNames(evidence []doc.Evidence) []string {
+	var names []string
+	for _, ev := range evidence {
+		for _, n := range rubric.IntroducedNames(ev.Text) {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names
 }
 
 // fill records what reading gave (or the cache kept) in d.

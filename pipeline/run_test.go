@@ -63,3 +63,59 @@ func TestCacheKeepsFailures(t *testing.T) {
 		t.Errorf("read %d times after the limits changed, want twice", reads.Load())
 	}
 }
+
+// A piece of work one paper names as the organisation's anchor programme
+// is anchor work wherever another of its papers uses the name alone, from
+// the cache as on a first run; without the naming paper, it is not.
+func TestNamedWorkAcrossPapers(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		path := filepath.Join(dir, "kestrel-bay-hospitals", name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("strategy-2024-04-01.txt", "The Board approved Kindred Work, our anchor programme for local jobs and local spend.\n")
+	later := "The Kindred Work Programme Manager post ended on 31 March and was not renewed."
+	write("board-minutes-2025-04-24.txt", later+"\n")
+	rub, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := func(c *cache.Cache) bool {
+		t.Helper()
+		inputs, err := discover.Paths([]string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), Options{Inputs: inputs, Rubric: rub, Workers: 2, Cache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Documents {
+			for _, ev := range d.Evidence {
+				if ev.Text == later {
+					return ev.Negated
+				}
+			}
+		}
+		return false
+	}
+	c := &cache.Cache{Dir: filepath.Join(t.TempDir(), "cache")}
+	if !quoted(c) {
+		t.Error("the named programme's post ending: not quoted as negated evidence")
+	}
+	if !quoted(c) {
+		t.Error("from the cache: the named programme's post ending not quoted")
+	}
+	if err := os.Remove(filepath.Join(dir, "kestrel-bay-hospitals", "strategy-2024-04-01.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if quoted(c) {
+		t.Error("with no paper naming it as anchor work, the name alone was read as anchor work")
+	}
+}

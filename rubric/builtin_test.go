@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -586,6 +587,40 @@ func TestSizeOnly(t *testing.T) {
 	} {
 		if got := sizeOnly(text, appendTokens(nil, text)); got != want {
 			t.Errorf("sizeOnly(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// A name set beside the anchor words is a name of anchor work; a name
+// read for it is anchor work where it is used, capitalised, as a name.
+func TestNamedWork(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Thrive Swaddlecote, the system's anchor programme for social and economic development, began in 2024.": {"thrive swaddlecote"},
+		"The Board approved Kindred Work as its anchor institution programme.":                                  {"kindred work"},
+		"Our anchor programme, Step Up Hexford, took its first cohort.":                                         {"step up hexford"},
+		"Mrs Fairweather-Kaur, the Trust's anchor lead, presented the report.":                                  nil,
+		"Skaith Hospitals, the largest anchor institution in the county, signed the charter.":                   nil,
+		"The \"Heels Up\" pressure ulcer campaign has been adopted by 28 care homes.":                           nil,
+	} {
+		if got := IntroducedNames(text); !slices.Equal(got, want) {
+			t.Errorf("IntroducedNames(%q) = %q, want %q", text, got, want)
+		}
+	}
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := []string{"kindred work"}
+	for text, want := range map[string]bool{
+		"The Kindred Work Programme Manager post ended on 31 March and was not renewed.": true,
+		"Our kindred work with other trusts on clinical pathways continues.":             false,
+	} {
+		ev := c.MatchNamed([]doc.Sentence{{Text: text, Para: 1}}, false, named).Evidence
+		if got := len(ev) > 0; got != want {
+			t.Errorf("MatchNamed(%q): evidence %v, want %v", text, got, want)
+		}
+		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) > 0 {
+			t.Errorf("Match(%q) with no names: %+v, want no evidence", text, ev)
 		}
 	}
 }

@@ -40,6 +40,7 @@ type Compiled struct {
 	outcome    []pattern
 	ownership  []int
 	partial    []int
+	namedAs    []Token    // the words a piece of work's own name reads as; none: names stand for nothing
 	measures   *indicator // the indicator that takes rows of baselines and targets, if any
 	model      *levelModel
 }
@@ -171,6 +172,11 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	}
 	c.ownership = terms("cues.ownership", r.Cues.Ownership)
 	c.partial = terms("cues.partial", r.Cues.Partial)
+	if w := strings.TrimSpace(r.Cues.NamedWork); w != "" {
+		if c.namedAs = Tokenize(w); len(c.namedAs) > 3 {
+			bad(r.errorAt("cues.named_work", "want at most three words for what a piece of work's name stands for, found %q", w))
+		}
+	}
 
 	themeIDs := map[string]bool{}
 	for ti := range r.Themes {

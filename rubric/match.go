@@ -64,6 +64,17 @@ func (b bitset) any(ids []int) bool {
 // care system it convenes. A term that spells only a self name does not
 // count.
 func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Result {
+	return c.MatchNamed(sents, explain, nil, self...)
+}
+
+// MatchNamed is Match for a document of an organisation whose evidence
+// tells of pieces of work by their own names (named: the keys
+// IntroducedNames gives for it). A careful reader carries what such a name
+// means through every paper: where a sentence uses one of them, it reads
+// as the rubric's named_work words ("Kindred Work closed at the end of
+// March" as "anchor programme closed at the end of March"), and the name
+// is what is shown as matched.
+func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string, self ...string) Result {
 	words := (len(c.terms.source) + 63) / 64
 	an := make([]analysed, len(sents))
 	blocks := map[int]bitset{}
@@ -79,6 +90,9 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 		// reused buffers, and only a sentence with hits keeps them, in
 		// chunks shared by many sentences rather than slices of its own.
 		scratch = appendTokens(scratch[:0], sents[i].Text)
+		if len(named) > 0 && len(c.namedAs) > 0 {
+			scratch = c.readNames(scratch, named, sents[i].Text)
+		}
 		scratchHits = dropSelf(c.terms.scan(scratch, scratchHits[:0]), scratch, self)
 		if len(scratchHits) == 0 {
 			continue
@@ -1641,4 +1655,164 @@ func tag(text string) []prose.Token {
 		return nil
 	}
 	return d.Tokens()
+}
+
+// ReadsNames reports whether the rubric reads pieces of work's own names
+// (cues.named_work).
+func (c *Compiled) ReadsNames() bool { return len(c.namedAs) > 0 }
+
+// UsesName reports whether a text uses one of the names (keys from
+// IntroducedNames) as a name: its words in order, the first capitalised.
+func UsesName(text string, names []string) bool {
+	toks := appendTokens(nil, text)
+	for k := range toks {
+		if !unicode.IsUpper(firstRune(text[toks[k].Start:])) {
+			continue
+		}
+		for _, n := range names {
+			if nameAt(toks, k, strings.Fields(n)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IntroducedNames are the names a text gives pieces of work by setting
+// them beside the anchor words ("Thrive Swaddlecote, the system's anchor
+// programme", "our anchor programme, Kindred Work,", "Kindred Work as its
+// anchor institution programme"), each as its own words in lower case.
+// A name needs two words, one of them its own (not the vocabulary every
+// paper uses), and is not a person's or a body's ("Skaith Hospitals"). A
+// name set beside other words, in quotes or under a label ("the Heels Up
+// campaign") is not taken: as often as not it is another kind of work,
+// and reading it as anchor work cost more levels on the development
+// corpora than it gained.
+func IntroducedNames(text string) []string {
+	var keys []string
+	for _, re := range namers {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			if k := nameKey(m[1]); k != "" && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}
+
+// namers find a name set beside the anchor words, after or before them.
+var namers = []*regexp.Regexp{
+	regexp.MustCompile(`(` + titleName + `),\s+(?:the|our|its|their)\s+(?:[\w'’-]+\s+){0,4}?` + anchorWords),
+	regexp.MustCompile(`\b(?i:the|our|its|their)\s+(?:[\w'’-]+\s+){0,3}?` + anchorWords + `\s+(?:[\w'’-]+\s+){0,2}?(?i:programme|initiative|approach|strategy|network|scheme),\s+(` + titleName + `)`),
+	regexp.MustCompile(`(` + titleName + `)\s+(?:as|is)\s+(?:our|its|their|the [\w'’-]+)\s+(?:[\w'’-]+\s+){0,3}?` + anchorWords),
+}
+
+// anchorWords say what a name set beside them stands for.
+const anchorWords = `(?i:anchor|civic|community wealth building|health and wealth|fourth purpose)\b`
+
+// titleName is a title-case name of up to four words.
+const titleName = `[A-Z][\w'’-]*(?:\s+(?:and|of|for|in|the|[A-Z][\w'’-]*)){0,3}`
+
+// readNames follows each use of a named piece of work in a sentence's
+// tokens with the rubric's named_work words. A name is used where its
+// first word is capitalised, as names are: the same words in lower case
+// are ordinary words.
+func (c *Compiled) readNames(toks []Token, named []string, text string) []Token {
+	var out []Token
+	for k := 0; k < len(toks); {
+		end := 0
+		if unicode.IsUpper(firstRune(text[toks[k].Start:])) {
+			for _, name := range named {
+				if e := nameAt(toks, k, strings.Fields(name)); e > end {
+					end = e
+				}
+			}
+		}
+		if end == 0 {
+			out = append(out, toks[k])
+			k++
+			continue
+		}
+		// The name's own words stay ("Green Champions" is still
+		// champions); the words it stands for follow it, spanning nothing
+		// at its end, so that the tokens keep their order in the text.
+		out = append(out, toks[k:end]...)
+		for _, t := range c.namedAs {
+			t.Start, t.End, t.Clause = toks[end-1].End, toks[end-1].End, toks[end-1].Clause
+			out = append(out, t)
+		}
+		k = end
+	}
+	return out
+}
+
+// nameAt is the end of the name's words at toks[k:], with joining words
+// ("and", "of") between them, or 0 when they are not there.
+func nameAt(toks []Token, k int, words []string) int {
+	for i, w := range words {
+		for i > 0 && k < len(toks) && nameJoiners[toks[k].Lower] && toks[k].Lower != w {
+			k++
+		}
+		if k >= len(toks) || strings.Trim(toks[k].Lower, "'’") != w {
+			return 0
+		}
+		k++
+	}
+	return k
+}
+
+var nameJoiners = map[string]bool{"and": true, "of": true, "for": true, "into": true, "in": true, "the": true, "our": true}
+
+// nameKey is a name's own words, lower case, or "" when it has fewer than
+// two, none beyond the vocabulary every paper uses, or is a person's or a
+// body's.
+func nameKey(words string) string {
+	var own bool
+	var kept []string
+	for _, w := range strings.Fields(strings.ToLower(words)) {
+		w = strings.Trim(w, "'’")
+		if nameJoiners[w] || w == "&" || w == "" {
+			continue
+		}
+		kept = append(kept, w)
+		if !commonNameWords[w] {
+			own = true
+		}
+	}
+	if len(kept) < 2 || !own || bodyNouns[kept[len(kept)-1]] || personTitles[kept[0]] {
+		return ""
+	}
+	return strings.Join(kept, " ")
+}
+
+// personTitles open the names of people.
+var personTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "professor": true, "prof": true, "sir": true, "dame": true, "cllr": true, "councillor": true}
+
+// bodyNouns end the names of bodies, not of pieces of work.
+var bodyNouns = map[string]bool{
+	"trust": true, "trusts": true, "hospital": true, "hospitals": true, "council": true, "college": true, "university": true,
+	"icb": true, "ics": true, "board": true, "committee": true, "group": true, "team": true, "service": true, "services": true,
+	"homes": true, "housing": true, "association": true, "authority": true, "federation": true, "hospice": true,
+	"foundation": true, "infirmary": true, "centre": true, "school": true, "academy's": true, "nhs": true, "plc": true, "ltd": true,
+}
+
+// commonNameWords are words of the names every paper uses for the work
+// and for NHS bodies: a name made only of them says nothing of its own.
+var commonNameWords = map[string]bool{
+	"anchor": true, "anchors": true, "community": true, "communities": true, "wealth": true, "building": true, "local": true,
+	"social": true, "value": true, "green": true, "health": true, "care": true, "nhs": true, "trust": true, "trust's": true,
+	"integrated": true, "system": true, "ics": true, "icb": true, "board": true, "staff": true, "people": true,
+	"workforce": true, "employment": true, "jobs": true, "work": true, "good": true, "civic": true, "partnership": true,
+	"programme": true, "project": true, "steering": true, "delivery": true, "working": true, "group": true,
+	"national": true, "regional": true, "new": true, "first": true, "second": true, "third": true, "annual": true,
+	"apprenticeship": true, "apprenticeships": true, "volunteering": true, "volunteer": true, "wellbeing": true,
+	"sustainability": true, "net": true, "zero": true, "carbon": true, "inequalities": true, "population": true,
+	"skills": true, "a": true, "an": true, "this": true, "that": true, "these": true, "its": true, "their": true,
+	"we": true, "all": true, "every": true, "each": true, "it": true, "in": true, "at": true, "on": true, "by": true,
+	"with": true, "from": true, "to": true, "as": true, "is": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "mr": true, "mrs": true, "ms": true, "dr": true, "professor": true,
+	"chief": true, "executive": true, "director": true, "chair": true, "strategy": true, "plan": true,
+	"champion": true, "champions": true, "network": true, "networks": true, "campaign": true, "forum": true, "charter": true,
+	"lunch": true, "learn": true, "award": true, "awards": true, "year": true, "week": true, "day": true, "month": true,
 }

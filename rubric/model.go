@@ -49,6 +49,12 @@ type Cues struct {
 	// in one tender"): it counts as action, but not towards the rules'
 	// min_full_action_indicators.
 	Partial []string `yaml:"partial"`
+	// NamedWork is what a piece of work's own name stands for once the
+	// organisation's evidence has told of it by that name (up to three
+	// words): with "anchor programme", a later "Kindred Work closed at the
+	// end of March" reads as "anchor programme closed at the end of
+	// March". Empty: names stand for nothing.
+	NamedWork string `yaml:"named_work"`
 }
 
 // Negation is NegEx: trigger terms with a scope of Window words, ended

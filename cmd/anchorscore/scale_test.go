@@ -94,11 +94,19 @@ func TestCacheGivesSameOutputs(t *testing.T) {
 		e, _ := filepath.Glob(filepath.Join(cacheDir, "v1", "*", "*.gob"))
 		return len(e)
 	}
+	// Sentences and evidence for each of the 30 fixture documents and the
+	// tagger's answers (61), and the evidence read again, for the
+	// documents of organisations whose papers name their anchor work, with
+	// those names (cues.named_work).
 	a := scoreIn("--cache", cacheDir)
-	if n := entries(); n != 61 {
-		t.Errorf("cache holds %d entries, want sentences and evidence for each fixture document, and the tagger's answers (61)", n)
+	first := entries()
+	if first < 61 {
+		t.Errorf("cache holds %d entries, want sentences and evidence for each fixture document, and the tagger's answers (at least 61)", first)
 	}
 	sameCSVs(t, a, scoreIn("--cache", cacheDir))
+	if n := entries(); n != first {
+		t.Errorf("a second run with the same rubric left %d entries, want the %d of the first: it should take everything from the cache", n, first)
+	}
 
 	// The edited rubric multi-codes sentences, so it finds more evidence.
 	builtin, err := os.ReadFile("../../configs/haln.yaml")
@@ -111,8 +119,9 @@ func TestCacheGivesSameOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := scoreIn("--cache", cacheDir, "--rubric", edited)
-	if n := entries(); n != 91 {
-		t.Errorf("after an edited rubric the cache holds %d entries, want 91 (one more evidence entry a document)", n)
+	total := entries()
+	if total < first+30 {
+		t.Errorf("after an edited rubric the cache holds %d entries, want at least %d (one more evidence entry a document)", total, first+30)
 	}
 	sameCSVs(t, c, scoreIn("--no-cache", "--rubric", edited))
 	if same(t, a, c, "evidence.csv") {
@@ -120,7 +129,7 @@ func TestCacheGivesSameOutputs(t *testing.T) {
 	}
 
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"cache", "clear", "--cache", cacheDir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), "91 entries") {
+	if code := run([]string{"cache", "clear", "--cache", cacheDir}, &stdout, &stderr); code != exitOK || !strings.Contains(stdout.String(), fmt.Sprintf("%d entries", total)) {
 		t.Errorf("cache clear: exit %d, %q", code, stdout.String())
 	}
 	if n := entries(); n != 0 {

@@ -98,13 +98,15 @@ func Parse(spec string, getenv func(string) string) (Spec, error) {
 }
 
 // Select keeps the inputs that belong to this shard. A document's shard
-// depends only on its organisation and path, so every shard, given the
-// same PATHs, agrees on who reads what.
+// depends only on its organisation, so every shard, given the same PATHs,
+// agrees on who reads what, and an organisation's papers are read
+// together: a piece of work one of them names is read in the others
+// (the rubric's named_work), as in a single run.
 func Select(in []discover.Input, s Spec) []discover.Input {
 	var out []discover.Input
 	for _, d := range in {
 		h := fnv.New32a()
-		h.Write([]byte(d.Organisation + "\x00" + d.Display))
+		h.Write([]byte(d.Organisation))
 		if int(h.Sum32()%uint32(s.N)) == s.K {
 			out = append(out, d)
 		}
