@@ -185,7 +185,7 @@ func addScoreFlags(f *pflag.FlagSet) {
 	f.Bool("isolate", true, "read documents in separate worker processes, so that one bad file cannot stop the run")
 	f.String("cache", "", "cache folder for the sentences read from each document (default: the user's cache folder)")
 	f.Bool("no-cache", false, "read every document again, without the cache")
-	f.String("shard", "", "read only shard K/N of the documents and save it for the report command (N alone or auto: K from the batch engine)")
+	f.String("shard", "", "read only shard K/N of the organisations (each with all its documents) and save it for the report command (N alone or auto: K from the batch engine)")
 	f.String("config", "", "settings file (YAML): keys are the flag names")
 }
 
