@@ -619,6 +619,10 @@ func TestNamedWork(t *testing.T) {
 		if got := len(ev) > 0; got != want {
 			t.Errorf("MatchNamed(%q): evidence %v, want %v", text, got, want)
 		}
+		// the name is what shows as matched
+		if want && !slices.ContainsFunc(ev[0].Matched, func(sp doc.Span) bool { return strings.HasPrefix(text[sp.Start:sp.End], "Kindred Work") }) {
+			t.Errorf("MatchNamed(%q): matched %v, want the name among them", text, ev[0].Matched)
+		}
 		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) > 0 {
 			t.Errorf("Match(%q) with no names: %+v, want no evidence", text, ev)
 		}

@@ -232,7 +232,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 			// the document's whole text from being held with it.
 			ev.Text, ev.Section = strings.Clone(ev.Text), strings.Clone(ev.Section)
 			for _, h := range m.hits {
-				ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
+				ev.Matched = append(ev.Matched, span(a.toks, h))
 			}
 			ev.Owned = a.present.any(c.ownership)
 			ev.Partial = a.present.any(c.partial)
@@ -352,7 +352,7 @@ func (c *Compiled) qualifier(s doc.Sentence, a *analysed, topic *indicator) (doc
 	}
 	sort.Slice(cues, func(i, j int) bool { return cues[i].Start < cues[j].Start })
 	for _, h := range cues {
-		ev.Matched = append(ev.Matched, doc.Span{Start: a.toks[h.Start].Start, End: a.toks[h.End-1].End})
+		ev.Matched = append(ev.Matched, span(a.toks, h))
 	}
 	return ev, true
 }
@@ -1739,6 +1739,7 @@ func (c *Compiled) readNames(toks []Token, named []string, text string) []Token 
 		out = append(out, toks[k:end]...)
 		for _, t := range c.namedAs {
 			t.Start, t.End, t.Clause = toks[end-1].End, toks[end-1].End, toks[end-1].Clause
+			t.Name, t.NameStart = true, toks[k].Start
 			out = append(out, t)
 		}
 		k = end
@@ -1815,4 +1816,14 @@ var commonNameWords = map[string]bool{
 	"chief": true, "executive": true, "director": true, "chair": true, "strategy": true, "plan": true,
 	"champion": true, "champions": true, "network": true, "networks": true, "campaign": true, "forum": true, "charter": true,
 	"lunch": true, "learn": true, "award": true, "awards": true, "year": true, "week": true, "day": true, "month": true,
+}
+
+// span is the text a hit covers; a hit on the words a piece of work's own
+// name stands for covers the name.
+func span(toks []Token, h Hit) doc.Span {
+	start := toks[h.Start].Start
+	if toks[h.Start].Name {
+		start = toks[h.Start].NameStart
+	}
+	return doc.Span{Start: start, End: toks[h.End-1].End}
 }

@@ -19,6 +19,11 @@ type Token struct {
 	Stem       string // Snowball English stem of Lower, so "appointed" meets "appoint"
 	Num        bool   // a number: 14, 1,200, 3.5
 	Clause     int
+	// Name is set on a word the rubric's named_work puts after a piece of
+	// work's own name; NameStart is where that name begins, so that the
+	// name is what shows as matched.
+	Name      bool
+	NameStart int
 }
 
 // Tokenize splits a sentence into tokens. Hyphens split words, so

@@ -19,6 +19,7 @@ import (
 func newExplainCmd() *cobra.Command {
 	var rubricFile string
 	var misses bool
+	var names []string
 	cmd := &cobra.Command{
 		Use:   "explain [--rubric FILE] FILE",
 		Short: "Show each evidence sentence of one document and why it counted",
@@ -26,7 +27,9 @@ func newExplainCmd() *cobra.Command {
 strength and negation, the matched words in [brackets] (keyword in context), and the near
 misses: sentences that matched a pattern but were turned away by an exclusion, a gate, or
 because they tell of another organisation's work (the organisation is the file's folder, as
-for score).`,
+for score). A programme's own name that the document sets beside the anchor words ("Kindred
+Work, our anchor programme") is read as the rubric's named_work wherever the document uses it, as
+score reads it; --name gives names that other papers of the organisation introduce.`,
 		Args: argsExactly(1, "one FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rub, err := rubric.LoadOrBuiltin(rubricFile)
@@ -48,8 +51,27 @@ for score).`,
 			if ins, err := discover.Paths(args[:1]); err == nil && len(ins) == 1 {
 				org = ins[0].Organisation
 			}
-			res := rub.Match(sents, true, pipeline.SelfNames(org)...)
+			self := pipeline.SelfNames(org)
+			res := rub.Match(sents, true, self...)
 			kept := pipeline.OwnEvidence(rub, org, res.Evidence)
+			// The names the document gives its own anchor work, and those
+			// given, are read as score reads them.
+			named := slices.Clone(names)
+			for i := range named {
+				named[i] = strings.Join(strings.Fields(strings.ToLower(named[i])), " ")
+			}
+			for _, ev := range kept {
+				for _, n := range rubric.IntroducedNames(ev.Text) {
+					if !slices.Contains(named, n) {
+						named = append(named, n)
+					}
+				}
+			}
+			if len(named) > 0 && rub.ReadsNames() {
+				slices.Sort(named)
+				res = rub.MatchNamed(sents, true, named, self...)
+				kept = pipeline.OwnEvidence(rub, org, res.Evidence)
+			}
 			for _, ev := range res.Evidence {
 				if !slices.ContainsFunc(kept, func(k doc.Evidence) bool { return k.Index == ev.Index && k.Indicator == ev.Indicator }) {
 					res.NearMisses = append(res.NearMisses, rubric.NearMiss{Sentence: ev.Sentence, Theme: ev.Theme, Indicator: ev.Indicator,
@@ -59,6 +81,9 @@ for score).`,
 			res.Evidence = kept
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "%s: %d sentences, %d evidence, %d near misses (rubric %s %s)\n", args[0], len(sents), len(res.Evidence), len(res.NearMisses), rub.ID, rub.Version)
+			if len(named) > 0 && rub.ReadsNames() {
+				fmt.Fprintf(w, "names read as %q: %s\n", rub.Cues.NamedWork, strings.Join(named, ", "))
+			}
 			for _, ev := range res.Evidence {
 				flag := ""
 				if ev.Negated {
@@ -84,6 +109,7 @@ for score).`,
 	}
 	cmd.Flags().StringVar(&rubricFile, "rubric", "", "rubric YAML file (default: the built-in HALN rubric)")
 	cmd.Flags().BoolVar(&misses, "near-misses", true, "also show sentences turned away by an exclusion or a gate")
+	cmd.Flags().StringArrayVar(&names, "name", nil, "a programme's own name that another paper of the organisation introduces as its anchor work (repeatable)")
 	return cmd
 }
 

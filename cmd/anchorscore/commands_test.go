@@ -52,6 +52,27 @@ func TestExplainShowsMatchesAndNearMisses(t *testing.T) {
 	}
 }
 
+// A programme's own name reads as anchor work where the document, or
+// --name for another paper, introduces it so.
+func TestExplainReadsNamedWork(t *testing.T) {
+	dir := t.TempDir()
+	later := filepath.Join(dir, "minutes.txt")
+	os.WriteFile(later, []byte("The Kindred Work Programme Manager post ended on 31 March and was not renewed.\n"), 0o644)
+	if code, out, stderr := runCmd(t, "explain", later); code != exitOK || strings.Contains(out, "programme_structure") {
+		t.Errorf("no paper names it: exit %d, %s %s", code, out, stderr)
+	}
+	code, out, stderr := runCmd(t, "explain", "--name", "Kindred Work", later)
+	if code != exitOK || !strings.Contains(out, "names read as \"anchor programme\": kindred work") ||
+		!strings.Contains(out, "intentionality / programme_structure: action WITHDRAWN") || !strings.Contains(out, "[Kindred Work") {
+		t.Errorf("--name Kindred Work: exit %d:\n%s%s", code, out, stderr)
+	}
+	both := filepath.Join(dir, "report.txt")
+	os.WriteFile(both, []byte("The Board approved Kindred Work as its anchor institution programme.\n\nThe Kindred Work Programme Manager post ended on 31 March.\n"), 0o644)
+	if code, out, _ := runCmd(t, "explain", both); code != exitOK || !strings.Contains(out, "programme_structure: action WITHDRAWN") {
+		t.Errorf("named in the same document: exit %d:\n%s", code, out)
+	}
+}
+
 func TestRubricCommands(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "r.yaml")
