@@ -76,6 +76,7 @@ func (c *Compiled) Match(sents []doc.Sentence, explain bool, self ...string) Res
 // is what is shown as matched.
 func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string, self ...string) Result {
 	words := (len(c.terms.source) + 63) / 64
+	nameWords := splitNames(named)
 	an := make([]analysed, len(sents))
 	blocks := map[int]bitset{}
 	sections := map[section]bitset{}
@@ -91,7 +92,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// chunks shared by many sentences rather than slices of its own.
 		scratch = appendTokens(scratch[:0], sents[i].Text)
 		if len(named) > 0 && len(c.namedAs) > 0 {
-			scratch = c.readNames(scratch, named, sents[i].Text)
+			scratch = c.readNames(scratch, nameWords, sents[i].Text)
 		}
 		scratchHits = dropSelf(c.terms.scan(scratch, scratchHits[:0]), scratch, self)
 		if len(scratchHits) == 0 {
@@ -1665,12 +1666,13 @@ func (c *Compiled) ReadsNames() bool { return len(c.namedAs) > 0 }
 // IntroducedNames) as a name: its words in order, the first capitalised.
 func UsesName(text string, names []string) bool {
 	toks := appendTokens(nil, text)
+	words := splitNames(names)
 	for k := range toks {
 		if !unicode.IsUpper(firstRune(text[toks[k].Start:])) {
 			continue
 		}
-		for _, n := range names {
-			if nameAt(toks, k, strings.Fields(n)) > 0 {
+		for _, w := range words {
+			if nameAt(toks, k, w) > 0 {
 				return true
 			}
 		}
@@ -1717,13 +1719,13 @@ const titleName = `[A-Z][\w'’-]*(?:\s+(?:and|of|for|in|the|[A-Z][\w'’-]*)){0
 // tokens with the rubric's named_work words. A name is used where its
 // first word is capitalised, as names are: the same words in lower case
 // are ordinary words.
-func (c *Compiled) readNames(toks []Token, named []string, text string) []Token {
+func (c *Compiled) readNames(toks []Token, named [][]string, text string) []Token {
 	var out []Token
 	for k := 0; k < len(toks); {
 		end := 0
 		if unicode.IsUpper(firstRune(text[toks[k].Start:])) {
 			for _, name := range named {
-				if e := nameAt(toks, k, strings.Fields(name)); e > end {
+				if e := nameAt(toks, k, name); e > end {
 					end = e
 				}
 			}
@@ -1826,4 +1828,13 @@ func span(toks []Token, h Hit) doc.Span {
 		start = toks[h.Start].NameStart
 	}
 	return doc.Span{Start: start, End: toks[h.End-1].End}
+}
+
+// splitNames is each name's words.
+func splitNames(names []string) [][]string {
+	words := make([][]string, len(names))
+	for i, n := range names {
+		words[i] = strings.Fields(n)
+	}
+	return words
 }
