@@ -528,6 +528,32 @@ func TestThresholdIsNotAnOutcome(t *testing.T) {
 	}
 }
 
+// A sentence that tells of a question being put to every manager is a
+// statement of the habit asked for, and evidence; a question asked, or
+// one put by a speaker in a meeting, is not.
+func TestPosedQuestions(t *testing.T) {
+	for text, want := range map[string]bool{
+		"We want every manager to ask one question before signing anything off: what does this mean for the people who live around our hospitals?":    true,
+		"The executive team now opens its monthly strategy session with a 'local impact' question: what has this trust done this month for our town?": true,
+		"Cllr Amos: is the anchor group still running?":                   false,
+		"Is the anchor charter still on track for signature in March?":    false,
+		"Q: Will the trust sign the anchor charter before the elections?": false,
+	} {
+		if got := notAStatement(text, appendTokens(nil, text)) == ""; got != want {
+			t.Errorf("%q read as a statement: %v, want %v", text, got, want)
+		}
+	}
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "We want every manager to ask one question before signing anything off: what does this mean for the people who live around our hospitals?"
+	ev := c.Match([]doc.Sentence{{Text: text, Para: 1, Section: "Our anchor strategy"}}, false).Evidence
+	if len(ev) != 1 || ev[0].Indicator != "think_anchor_mindset" {
+		t.Errorf("a question put to every manager: %+v, want think_anchor_mindset evidence", ev)
+	}
+}
+
 // An agenda item's reference and title names the item; the minute under
 // it is the evidence.
 func TestAgendaItemTitles(t *testing.T) {

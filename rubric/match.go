@@ -1184,7 +1184,7 @@ var openers = map[string]bool{
 // notAStatement says why a sentence states nothing: a question or a
 // glossary of terms. It returns "" for a statement.
 func notAStatement(text string, toks []Token) string {
-	if strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
+	if strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") && !posedQuestion(text) || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
 		return "a question, not a statement"
 	}
 	if reportedQuestion(text, toks) {
@@ -1493,6 +1493,30 @@ func reportedQuestion(text string, toks []Token) bool {
 					break look
 				}
 			}
+		}
+	}
+	return false
+}
+
+// posedQuestion reports whether a sentence that ends in a question
+// tells of the question being put, rather than asking it: "every manager
+// is to ask one question before signing anything off: what does this
+// mean for the people who live around our hospitals?". The words before
+// the colon or the opening quotation mark speak of asking, and are more
+// than a speaker's name ("Cllr Amos: is the group still running?").
+func posedQuestion(text string) bool {
+	at := strings.LastIndexAny(strings.TrimRight(text, " \"'”’)?"), ":'\"‘“")
+	if at <= 0 {
+		return false
+	}
+	lead := strings.Fields(strings.ToLower(text[:at]))
+	if len(lead) < 4 {
+		return false
+	}
+	for _, w := range lead {
+		switch strings.Trim(w, ",;'\"‘’“”()") {
+		case "question", "questions", "ask", "asks", "asking", "prompt", "prompts", "tested", "test":
+			return true
 		}
 	}
 	return false
