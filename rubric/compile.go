@@ -43,11 +43,17 @@ type Compiled struct {
 	namedAs    []Token    // the words a piece of work's own name reads as; none: names stand for nothing
 	measures   *indicator // the indicator that takes rows of baselines and targets, if any
 	model      *levelModel
+	choice     *choiceModel // chooses between the indicators a sentence matches; nil: the patterns' weights do
+	// onChoice, when set, is shown every sentence's matches before one is
+	// chosen: how the indicator model learns. Never set on a shared
+	// Compiled.
+	onChoice func(toks []Token, found []match)
 }
 
 type indicator struct {
 	*Indicator
 	Theme    string
+	index    int // in Compiled.indicators
 	weight   float64
 	gate     []int // context term ids; empty means no gate
 	gateAt   Scope
@@ -202,7 +208,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 				bad(r.errorAt(ikey+".id", "duplicate indicator id %q (ids must be unique across themes)", in.ID))
 				continue
 			}
-			ci := &indicator{Indicator: in, Theme: th.ID, weight: in.Weight}
+			ci := &indicator{Indicator: in, Theme: th.ID, index: len(c.indicators), weight: in.Weight}
 			if in.Measures {
 				if c.measures != nil {
 					bad(r.errorAt(ikey+".measures", "indicator %q takes the rows of measures, and so does %q: at most one can", in.ID, c.measures.ID))
@@ -264,6 +270,9 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	}
 	if r.LevelModel != nil {
 		c.model = compileLevelModel(r, c.terms.macros, bad)
+	}
+	if r.IndicatorModel != nil {
+		c.choice = compileIndicatorModel(r, c.byID, bad)
 	}
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Pos.Line < errs[j].Pos.Line })

@@ -496,17 +496,22 @@ func floats(vs []float64) string {
 // ReplaceLevelModel returns a rubric file's text with its level_model
 // block (from a line "level_model:" to the next top-level key) replaced
 // by block, or with block appended when it has none.
-func ReplaceLevelModel(text, block string) string {
+func ReplaceLevelModel(text, block string) string { return ReplaceBlock(text, "level_model", block) }
+
+// ReplaceBlock returns a rubric file's text with its top-level block key
+// (from a line "key:" to the next top-level key) replaced by block, or
+// with block appended when it has none. An empty block removes it.
+func ReplaceBlock(text, key, block string) string {
 	lines := strings.SplitAfter(text, "\n")
 	start := -1
 	for i, l := range lines {
-		if strings.HasPrefix(l, "level_model:") {
+		if strings.HasPrefix(l, key+":") {
 			start = i
 			break
 		}
 	}
 	if start < 0 {
-		if text != "" && !strings.HasSuffix(text, "\n") {
+		if text != "" && !strings.HasSuffix(text, "\n") && block != "" {
 			text += "\n"
 		}
 		return text + block
@@ -518,6 +523,10 @@ func ReplaceLevelModel(text, block string) string {
 			break
 		}
 		end++
+	}
+	// the blank lines before the next block stay
+	for end > start+1 && end < len(lines) && lines[end-1] == "\n" {
+		end--
 	}
 	return strings.Join(lines[:start], "") + block + strings.Join(lines[end:], "")
 }

@@ -159,12 +159,23 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 			}
 			continue
 		}
+		if c.onChoice != nil {
+			c.onChoice(a.toks, found)
+		}
+		chosen := ""
 		if !c.MultiCode && len(found) > 1 {
 			best := found[0]
-			for _, m := range found[1:] {
-				if m.beats(best) {
-					best = m
+			if c.choice != nil {
+				best = found[c.choice.choose(a.toks, found, len(c.indicators))]
+			} else {
+				for _, m := range found[1:] {
+					if m.beats(best) {
+						best = m
+					}
 				}
+			}
+			if explain {
+				chosen = c.whyChosen(a.toks, found, best)
 			}
 			found = append(found[:0], best)
 		}
@@ -235,6 +246,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 			for _, h := range m.hits {
 				ev.Matched = append(ev.Matched, span(a.toks, h))
 			}
+			ev.Chosen = chosen
 			ev.Owned = a.present.any(c.ownership)
 			ev.Partial = a.present.any(c.partial)
 			res.Evidence = append(res.Evidence, ev)

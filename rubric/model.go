@@ -21,6 +21,9 @@ type Rubric struct {
 	// LevelModel, when trained, decides the level from the rules' facts
 	// and the cues in the evidence; the rules' own level is kept beside it.
 	LevelModel *LevelModel `yaml:"level_model"`
+	// IndicatorModel, when learned, chooses between the indicators one
+	// sentence matches, by its words as well as the patterns' weights.
+	IndicatorModel *IndicatorModel `yaml:"indicator_model"`
 
 	pos  map[string]Pos // key path -> where it was written, for later errors
 	file string

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,6 +25,7 @@ import (
 func newRubricCalibrateCmd() *cobra.Command {
 	var rubricFile, out string
 	var crossValidate bool
+	var sentences []string
 	cmd := &cobra.Command{
 		Use:   "calibrate [flags] CORPUS EXPECTED [CORPUS EXPECTED ...]",
 		Short: "Learn the rubric's level model from corpora with a careful reader's levels",
@@ -35,14 +38,26 @@ write them under level_model.features first. --cross-validate also leaves each c
 turn, learns from the others and reports the agreement on the one left out, beside the level
 rules' own.
 
+With --sentences (labelled TSV files, as rubric eval reads), it first learns the rubric's
+indicator_model: the weights of the words that tell which of the indicators a sentence
+matches a careful reader would file it under. The level model is then learned with the
+new choices. --cross-validate also leaves each sentence set out in turn and reports how
+often the reader's theme and indicator are chosen, by the patterns alone and with the model.
+With --sentences and no corpora, only the indicator model is learned.
+
   anchorscore rubric calibrate --rubric my-rubric.yaml --out my-rubric.yaml \
-      corpus-a expected-a.csv corpus-b expected-b.csv`,
+      corpus-a expected-a.csv corpus-b expected-b.csv
+  anchorscore rubric calibrate --rubric my-rubric.yaml --out my-rubric.yaml \
+      --sentences set-a.tsv --sentences set-b.tsv corpus-a expected-a.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 || len(args)%2 != 0 {
+			if len(args)%2 != 0 || len(args) == 0 && len(sentences) == 0 {
 				return usagef("want pairs of CORPUS folder and EXPECTED levels CSV, found %d arguments", len(args))
 			}
-			if crossValidate && len(args) < 4 {
+			if crossValidate && len(args) == 2 {
 				return usagef("--cross-validate leaves each corpus out in turn: it needs at least two corpora")
+			}
+			if crossValidate && len(sentences) == 1 {
+				return usagef("--cross-validate leaves each sentence set out in turn: it needs at least two")
 			}
 			return nil
 		},
@@ -63,8 +78,21 @@ rules' own.
 			if err != nil {
 				return err
 			}
-			if rub.LevelModel == nil {
+			if rub.LevelModel == nil && len(args) > 0 {
 				return usagef("%s has no level_model: write its features (cues, facts, themes) first", name)
+			}
+			w := cmd.OutOrStdout()
+			// Standard output carries the rubric when there is no --out.
+			notes := w
+			if out == "" {
+				notes = cmd.ErrOrStderr()
+			}
+			var learned []string
+			if len(sentences) > 0 {
+				if text, rub, err = learnIndicatorModel(notes, rub, text, name, sentences, crossValidate); err != nil {
+					return err
+				}
+				learned = append(learned, "indicator model learned from "+strconv.Itoa(len(sentences))+" sentence sets")
 			}
 			var corpora [][]rubric.Sample
 			var names []string
@@ -76,29 +104,27 @@ rules' own.
 				corpora = append(corpora, samples)
 				names = append(names, args[i])
 			}
-			w := cmd.OutOrStdout()
-			if crossValidate {
-				// Standard output carries the rubric when there is no --out.
-				report := w
-				if out == "" {
-					report = cmd.ErrOrStderr()
+			result := text
+			if len(corpora) > 0 {
+				if crossValidate {
+					if err := crossValidateModel(notes, rub, text, names, corpora); err != nil {
+						return err
+					}
 				}
-				if err := crossValidateModel(report, rub, text, names, corpora); err != nil {
+				var all []rubric.Sample
+				for _, s := range corpora {
+					all = append(all, s...)
+				}
+				model, err := rub.Calibrate(all)
+				if err != nil {
 					return err
 				}
+				if len(all) < fewSamples {
+					fmt.Fprintf(cmd.ErrOrStderr(), "warning: learned from %d theme levels; with fewer than %d the model rarely agrees with readers better than the level rules do (check with --cross-validate)\n", len(all), fewSamples)
+				}
+				result = []byte(rubric.ReplaceLevelModel(string(text), model.YAML()))
+				learned = append(learned, fmt.Sprintf("level model learned from %d theme levels in %d corpora", len(all), len(corpora)))
 			}
-			var all []rubric.Sample
-			for _, s := range corpora {
-				all = append(all, s...)
-			}
-			model, err := rub.Calibrate(all)
-			if err != nil {
-				return err
-			}
-			if len(all) < fewSamples {
-				fmt.Fprintf(cmd.ErrOrStderr(), "warning: learned from %d theme levels; with fewer than %d the model rarely agrees with readers better than the level rules do (check with --cross-validate)\n", len(all), fewSamples)
-			}
-			result := []byte(rubric.ReplaceLevelModel(string(text), model.YAML()))
 			if _, err := rubric.Parse(name, result); err != nil {
 				return fmt.Errorf("the calibrated rubric does not load: %w", err)
 			}
@@ -109,13 +135,14 @@ rules' own.
 			if err := report.WriteFileAtomic(out, result); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: level model learned from %d theme levels in %d corpora\n", out, len(all), len(corpora))
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: %s\n", out, strings.Join(learned, "; "))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&rubricFile, "rubric", "", "rubric YAML file (default: the built-in HALN rubric)")
 	cmd.Flags().StringVar(&out, "out", "", "write the calibrated rubric here (default: standard output)")
-	cmd.Flags().BoolVar(&crossValidate, "cross-validate", false, "also report the agreement with each corpus left out of the learning in turn")
+	cmd.Flags().BoolVar(&crossValidate, "cross-validate", false, "also report the agreement with each corpus (and sentence set) left out of the learning in turn")
+	cmd.Flags().StringArrayVar(&sentences, "sentences", nil, "labelled sentences (TSV) to learn the indicator model from first (repeat for several sets)")
 	return cmd
 }
 
@@ -205,3 +232,82 @@ func predictHeldOut(rub *rubric.Compiled, text []byte, train, test []rubric.Samp
 // at least: the built-in one learned from 868, and with 52 it agreed with
 // readers less often than the rules did.
 const fewSamples = 200
+
+// learnIndicatorModel learns the rubric's indicator model from labelled
+// sentence sets and returns the rubric's text and compiled form with it.
+// With crossValidate it first reports, for each set left out in turn, how
+// often the reader's theme and indicator are chosen among the several a
+// sentence matches.
+func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name string, sets []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
+	var all [][]rubric.LabelledSentence
+	for _, path := range sets {
+		labels, err := evaluate.ReadLabels(path)
+		if err != nil {
+			return nil, nil, usageError{err}
+		}
+		var set []rubric.LabelledSentence
+		for _, l := range labels {
+			if l.Kind == "evidence" {
+				set = append(set, rubric.LabelledSentence{Text: l.Sentence, Indicator: l.Indicator})
+			}
+		}
+		all = append(all, set)
+	}
+	// The margin an analyst set is kept.
+	margin := rubric.DefaultThemeMargin
+	if rub.IndicatorModel != nil {
+		margin = rub.IndicatorModel.ThemeMargin
+	}
+	// The patterns alone choose, without any model the rubric has now.
+	base, err := rubric.Parse(name, []byte(rubric.ReplaceBlock(string(text), "indicator_model", "")))
+	if err != nil {
+		return nil, nil, err
+	}
+	if crossValidate {
+		var total rubric.ChoiceAgreement
+		for k := range all {
+			var train []rubric.LabelledSentence
+			for j, s := range all {
+				if j != k {
+					train = append(train, s...)
+				}
+			}
+			model, err := base.LearnIndicatorModel(train)
+			if err != nil {
+				return nil, nil, err
+			}
+			model.ThemeMargin = margin
+			fold, err := rubric.Parse("fold", []byte(rubric.ReplaceBlock(string(text), "indicator_model", model.YAML())))
+			if err != nil {
+				return nil, nil, err
+			}
+			a := fold.JudgeChoices(all[k])
+			fmt.Fprintf(w, "%-40s left out: %s\n", filepath.Base(sets[k]), choicePhrase(a))
+			total = total.Add(a)
+		}
+		fmt.Fprintf(w, "each sentence set left out in turn: %s\n", choicePhrase(total))
+	}
+	var train []rubric.LabelledSentence
+	for _, s := range all {
+		train = append(train, s...)
+	}
+	model, err := base.LearnIndicatorModel(train)
+	if err != nil {
+		return nil, nil, err
+	}
+	model.ThemeMargin = margin
+	model.Description = fmt.Sprintf("Learned from %d labelled sentence sets (%s to %s)", len(sets), filepath.Base(sets[0]), filepath.Base(sets[len(sets)-1]))
+	out := []byte(rubric.ReplaceBlock(string(text), "indicator_model", model.YAML()))
+	compiled, err := rubric.Parse(name, out)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the rubric with its indicator model does not load: %w", err)
+	}
+	return out, compiled, nil
+}
+
+// choicePhrase says how often the reader's choice was made.
+func choicePhrase(a rubric.ChoiceAgreement) string {
+	pct := func(n int) float64 { return 100 * float64(n) / float64(max(a.Sentences, 1)) }
+	return fmt.Sprintf("%d sentences matching several indicators: the reader's theme %.1f%% (patterns alone %.1f%%), indicator %.1f%% (%.1f%%)",
+		a.Sentences, pct(a.Theme), pct(a.PatternTheme), pct(a.Ind), pct(a.PatternIndicator))
+}

@@ -163,3 +163,40 @@ func TestRubricCalibrate(t *testing.T) {
 		t.Errorf("a rubric without a level model: exit %d, %s", code, stderr)
 	}
 }
+
+// Calibrate --sentences learns the indicator model from labelled
+// sentences alone, reports each set left out, and keeps the analyst's
+// theme margin; explain then says why each sentence went where it did.
+func TestRubricCalibrateSentences(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "choices.yaml")
+	code, stdout, stderr := runCmd(t, "rubric", "calibrate", "--cross-validate", "--out", out,
+		"--sentences", "../../fixtures/labelled/dev.tsv", "--sentences", "../../fixtures/labelled/dev2.tsv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "dev.tsv") || !strings.Contains(stdout, "each sentence set left out in turn:") ||
+		!strings.Contains(stderr, "indicator model learned from 2 sentence sets") {
+		t.Errorf("calibrate reported:\n%s%s", stdout, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	if strings.Count(text, "\nindicator_model:") != 1 || !strings.Contains(text, "theme_margin: 1\n") || !strings.Contains(text, "intercepts: [") {
+		t.Errorf("the calibrated rubric has %d indicator models, or lost its margin or its level model", strings.Count(text, "\nindicator_model:"))
+	}
+	if code, _, stderr := runCmd(t, "rubric", "lint", out); code != exitOK {
+		t.Errorf("the calibrated rubric does not lint: %s", stderr)
+	}
+	doc := filepath.Join(dir, "minutes.txt")
+	os.WriteFile(doc, []byte("Recommendation: that the Board adopts the proposed statement of the trust's role as an anchor institution in Greyhaven, using its spending power.\n"), 0o644)
+	code, stdout, stderr = runCmd(t, "explain", "--rubric", out, doc)
+	if code != exitOK || !strings.Contains(stdout, "chosen over ") {
+		t.Errorf("explain: exit %d, no \"chosen over\":\n%s%s", code, stdout, stderr)
+	}
+	if code, _, _ := runCmd(t, "rubric", "calibrate", "--cross-validate", "--sentences", "../../fixtures/labelled/dev.tsv"); code != exitUsage {
+		t.Errorf("cross-validation on one sentence set: exit %d, want %d", code, exitUsage)
+	}
+}

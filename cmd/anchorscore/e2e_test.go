@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -390,6 +392,86 @@ func TestLevelModelCrossValidated(t *testing.T) {
 			me, minModelExact, re, mk, minModelKappa)
 	}
 }
+
+// The built-in rubric's indicator model, learned afresh with each quarter
+// of the development sentence sets left out in turn, files the sentences
+// it did not learn from under the reader's theme and indicator more often
+// than the patterns alone do, by a margin. A change to the patterns, the
+// words or the learning that only fits the sentences it learns from fails
+// here.
+func TestIndicatorModelCrossValidated(t *testing.T) {
+	var sets [][]rubric.LabelledSentence
+	for i := 1; ; i++ {
+		name := fmt.Sprintf("../../fixtures/labelled/dev%d.tsv", i)
+		if i == 1 {
+			name = "../../fixtures/labelled/dev.tsv"
+		}
+		labels, err := evaluate.ReadLabels(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var set []rubric.LabelledSentence
+		for _, l := range labels {
+			if l.Kind == "evidence" {
+				set = append(set, rubric.LabelledSentence{Text: l.Sentence, Indicator: l.Indicator})
+			}
+		}
+		sets = append(sets, set)
+	}
+	builtin, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := rubric.ReplaceBlock(string(configs.HALN), "indicator_model", "")
+	base, err := rubric.Parse("patterns", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	folds := make([][]rubric.LabelledSentence, choiceFolds)
+	for i, s := range sets {
+		folds[i%choiceFolds] = append(folds[i%choiceFolds], s...)
+	}
+	var total rubric.ChoiceAgreement
+	for k := range folds {
+		var train []rubric.LabelledSentence
+		for j := range folds {
+			if j != k {
+				train = append(train, folds[j]...)
+			}
+		}
+		model, err := base.LearnIndicatorModel(train)
+		if err != nil {
+			t.Fatal(err)
+		}
+		model.ThemeMargin = builtin.IndicatorModel.ThemeMargin
+		fold, err := rubric.Parse("fold", []byte(rubric.ReplaceBlock(text, "indicator_model", model.YAML())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		total = total.Add(fold.JudgeChoices(folds[k]))
+	}
+	n := float64(total.Sentences)
+	theme, patTheme := float64(total.Theme)/n, float64(total.PatternTheme)/n
+	ind, patInd := float64(total.Ind)/n, float64(total.PatternIndicator)/n
+	t.Logf("each quarter of %d sentence sets left out (%d sentences matching several indicators): reader's theme %.3f (patterns %.3f), indicator %.3f (patterns %.3f)",
+		len(sets), total.Sentences, theme, patTheme, ind, patInd)
+	if theme < patTheme+minChoiceGain || ind < patInd+2*minChoiceGain {
+		t.Errorf("indicator model on sentences it did not learn from: theme %.3f (want >= %.3f), indicator %.3f (want >= %.3f)",
+			theme, patTheme+minChoiceGain, ind, patInd+2*minChoiceGain)
+	}
+}
+
+// choiceFolds is how many groups of sentence sets are left out in turn.
+const choiceFolds = 4
+
+// minChoiceGain is the least gain over the patterns allowed: for the
+// theme, and twice it for the indicator. Measured at the end of the tenth
+// session over 3,419 sentences of 28 sets: theme 0.940 against the
+// patterns' 0.893, indicator 0.908 against 0.802.
+const minChoiceGain = 0.03
 
 // levelModelFolds is how many groups of corpora are left out in turn.
 const levelModelFolds = 6

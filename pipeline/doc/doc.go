@@ -130,6 +130,9 @@ type Evidence struct {
 	Partial   bool    // a pilot, a single instance, a partial step
 	Weight    float64 // pattern weight times indicator weight
 	Matched   []Span  // byte ranges in Text of the words that matched
+	// Chosen says, for explain, why this indicator and not the others the
+	// sentence matched; empty when it matched one, and outside explain.
+	Chosen string
 }
 
 // Span is a byte range [Start, End) within a sentence's text.
