@@ -518,8 +518,10 @@ func TestThresholdIsNotAnOutcome(t *testing.T) {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]doc.Strength{
-		"Every tender over £25,000 now carries a 10% social value weighting.":                         doc.Action,
-		"Tenders over £25,000 secured £1.2 million of social value commitments from local suppliers.": doc.Outcome,
+		"Every tender over £25,000 now carries a 10% social value weighting.":                             doc.Action,
+		"Governance | Anchor Steering Group (quarterly) → Strategy Committee → Trust Board (six-monthly)": doc.Action,
+		"Local spend with anchor suppliers rose 12% → 18% over the year.":                                 doc.Outcome,
+		"Tenders over £25,000 secured £1.2 million of social value commitments from local suppliers.":     doc.Outcome,
 	} {
 		ev := c.Match([]doc.Sentence{{Text: text, Para: 1, Section: "Procurement and social value"}}, false).Evidence
 		if len(ev) == 0 || ev[0].Strength != want {
