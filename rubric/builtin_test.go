@@ -538,6 +538,7 @@ func TestPosedQuestions(t *testing.T) {
 		"We want every manager to ask one question before signing anything off: what does this mean for the people who live around our hospitals?":    true,
 		"The executive team now opens its monthly strategy session with a 'local impact' question: what has this trust done this month for our town?": true,
 		"Cllr Amos: is the anchor group still running?":                   false,
+		"Will the ICB test the trust's anchor readiness before it signs?": false,
 		"Is the anchor charter still on track for signature in March?":    false,
 		"Q: Will the trust sign the anchor charter before the elections?": false,
 	} {

@@ -85,13 +85,8 @@ func compileIndicatorModel(r *Rubric, byID map[string]*indicator, bad func(*Erro
 }
 
 // choose returns the index in found of the match the model prefers.
-func (cm *choiceModel) choose(toks []Token, found []match, n int) int {
-	score := make([]float64, n)
-	for _, stem := range choiceWords(toks) {
-		for _, iw := range cm.words[stem] {
-			score[iw.in] += iw.w
-		}
-	}
+func (cm *choiceModel) choose(words []string, found []match, n int) int {
+	score := cm.scores(words, n)
 	best, top := 0, math.Inf(-1)
 	for i, m := range found {
 		if s := cm.base*m.logScore() + score[m.in.index]; s > top {
@@ -124,6 +119,17 @@ func (cm *choiceModel) choose(toks []Token, found []match, n int) int {
 	return best
 }
 
+// scores sums the words' weights for each of n indicators.
+func (cm *choiceModel) scores(words []string, n int) []float64 {
+	score := make([]float64, n)
+	for _, w := range words {
+		for _, iw := range cm.words[w] {
+			score[iw.in] += iw.w
+		}
+	}
+	return score
+}
+
 // whyChosen says why best was chosen from the indicators a sentence
 // matched: over which, and by the patterns or by which of the model's
 // words.
@@ -140,13 +146,8 @@ func (c *Compiled) whyChosen(toks []Token, found []match, best match) string {
 	}
 	// the words that most favour best over the runner-up
 	runner, top := -1, math.Inf(-1)
-	score := make([]float64, len(c.indicators))
 	words := choiceWords(toks)
-	for _, w := range words {
-		for _, iw := range c.choice.words[w] {
-			score[iw.in] += iw.w
-		}
-	}
+	score := c.choice.scores(words, len(c.indicators))
 	for i, m := range found {
 		if m.in == best.in {
 			continue
@@ -376,7 +377,7 @@ func (c *Compiled) JudgeChoices(sents []LabelledSentence) ChoiceAgreement {
 		}
 		model := pat
 		if c.choice != nil {
-			model = c.choice.choose(toksOf(s.words), s.found, len(c.indicators))
+			model = c.choice.choose(s.words, s.found, len(c.indicators))
 		}
 		if s.found[pat].in.Theme == gold.Theme {
 			a.PatternTheme++
@@ -392,15 +393,6 @@ func (c *Compiled) JudgeChoices(sents []LabelledSentence) ChoiceAgreement {
 		}
 	}
 	return a
-}
-
-// toksOf makes tokens of stems, for choose.
-func toksOf(stems []string) []Token {
-	toks := make([]Token, len(stems))
-	for i, s := range stems {
-		toks[i] = Token{Lower: s, Stem: s}
-	}
-	return toks
 }
 
 // YAML writes the model as the rubric's indicator_model block, one word

@@ -166,7 +166,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		if !c.MultiCode && len(found) > 1 {
 			best := found[0]
 			if c.choice != nil {
-				best = found[c.choice.choose(a.toks, found, len(c.indicators))]
+				best = found[c.choice.choose(choiceWords(a.toks), found, len(c.indicators))]
 			} else {
 				for _, m := range found[1:] {
 					if m.beats(best) {
@@ -1517,7 +1517,7 @@ func reportedQuestion(text string, toks []Token) bool {
 // the colon or the opening quotation mark speak of asking, and are more
 // than a speaker's name ("Cllr Amos: is the group still running?").
 func posedQuestion(text string) bool {
-	at := strings.LastIndexAny(strings.TrimRight(text, " \"'”’)?"), ":'\"‘“")
+	at := openingAt(strings.TrimRight(text, " \"'”’)?"))
 	if at <= 0 {
 		return false
 	}
@@ -1532,6 +1532,19 @@ func posedQuestion(text string) bool {
 		}
 	}
 	return false
+}
+
+// openingAt is where the last colon or opening quotation mark of text
+// is (a straight quote after a space, not an apostrophe), or -1.
+func openingAt(text string) int {
+	for i := len(text) - 1; i > 0; i-- {
+		switch {
+		case text[i] == ':', strings.HasPrefix(text[i:], "‘"), strings.HasPrefix(text[i:], "“"),
+			(text[i] == '\'' || text[i] == '"') && text[i-1] == ' ':
+			return i
+		}
+	}
+	return -1
 }
 
 // isAcronym reports whether w is two to six capital letters.
