@@ -567,6 +567,11 @@ func TestAgendaItemTitles(t *testing.T) {
 		"24/41 The Board received the anchor report and approved its recommendations.": false,
 		"In 2023/24 we spent 31% of our budget locally":                                false,
 		"Anchor strategy: Rooted in Mockering and Yatterly 2023-2028":                  false,
+		"TB/24/158 Anchor programme: future arrangements.":                             true,
+		"24/117 Green and Anchor Plan: six-monthly report to the Board.":               true,
+		"ITEM 7: CIVIC COMMITMENT - QUARTERLY REPORT (QUARTER 4 2024/25)":              true,
+		"24/42 Anchor strategy: the Board approved the strategy.":                      false,
+		"Item 4 of the plan was completed in March.":                                   false,
 	} {
 		if got := itemTitle(text); got != want {
 			t.Errorf("itemTitle(%q) = %v, want %v", text, got, want)

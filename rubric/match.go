@@ -518,10 +518,23 @@ func unnumbered(text string) string {
 // ends as a sentence does.
 func itemTitle(text string) bool {
 	t := strings.TrimSpace(text)
-	return itemRef.MatchString(t) && len(strings.Fields(t)) <= maxItemTitle && !strings.HasSuffix(t, ".")
+	if !itemRef.MatchString(t) || len(strings.Fields(t)) > maxItemTitle {
+		return false
+	}
+	if !strings.HasSuffix(t, ".") {
+		return true
+	}
+	// "TB/24/158 Anchor programme: future arrangements." is a title with a
+	// full stop; "24/41 The Board received the anchor report." is a minute,
+	// and so is "24/42 Anchor strategy: the Board approved it."
+	topic, rest, ok := strings.Cut(t, ":")
+	return ok && len(strings.Fields(topic)) <= maxLeadIn+1 && len(strings.Fields(rest)) <= maxLeadIn+2 && !minuteVerb.MatchString(rest)
 }
 
-var itemRef = regexp.MustCompile(`^([A-Z&]{1,6}[ /-]?)?\d{1,4}/\d{1,4}(/\d{1,4})?[a-z]?\.?\s`)
+var (
+	itemRef    = regexp.MustCompile(`^(([A-Z&]{1,6}[ /-]?)?\d{1,4}/\d{1,4}(/\d{1,4})?[a-z]?\.?|(?i:agenda item|item)\s+\d{1,3}[a-z]?[.:]?)\s`)
+	minuteVerb = regexp.MustCompile(`(?i)\b(approved|agreed|noted|received|resolved|endorsed|supported|discussed|asked|confirmed|decided|accepted|considered|reported|welcomed)\b`)
+)
 
 // maxItemTitle is the most words an agenda item's title line can have.
 const maxItemTitle = 14
