@@ -242,6 +242,9 @@ func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name st
 	var all [][]rubric.LabelledSentence
 	for _, path := range sets {
 		labels, err := evaluate.ReadLabels(path)
+		if err == nil {
+			err = evaluate.CheckLabels(path, labels, rub)
+		}
 		if err != nil {
 			return nil, nil, usageError{err}
 		}

@@ -59,6 +59,9 @@ between the two level agreements is what the evidence costs, the rest is the lev
 			w := cmd.OutOrStdout()
 			for _, path := range args {
 				labels, err := evaluate.ReadLabels(path)
+				if err == nil {
+					err = evaluate.CheckLabels(path, labels, rub)
+				}
 				if err != nil {
 					return usageError{err}
 				}

@@ -199,4 +199,23 @@ func TestRubricCalibrateSentences(t *testing.T) {
 	if code, _, _ := runCmd(t, "rubric", "calibrate", "--cross-validate", "--sentences", "../../fixtures/labelled/dev.tsv"); code != exitUsage {
 		t.Errorf("cross-validation on one sentence set: exit %d, want %d", code, exitUsage)
 	}
+	// A labelled row whose indicator the rubric does not have is named, with
+	// its file and line, and nothing is written.
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(bad, []byte("id\ttheme\tindicator\tstrength\tnegated\tkind\tsentence\n"+
+		"b-1\tintentionality\tanchor_mission\taction\tfalse\tevidence\tThe Board adopted the anchor strategy.\n"+
+		"b-2\tintentionality\tanchor_misson\taction\tfalse\tevidence\tThe Board approved the anchor charter.\n"), 0o644)
+	badOut := filepath.Join(dir, "bad.yaml")
+	for _, args := range [][]string{
+		{"rubric", "eval", bad},
+		{"rubric", "calibrate", "--out", badOut, "--sentences", bad, "--sentences", "../../fixtures/labelled/dev.tsv"},
+	} {
+		code, _, stderr := runCmd(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, bad+`:3: b-2: unknown indicator "anchor_misson"`) {
+			t.Errorf("%v: exit %d, stderr %q; want %d naming the row", args, code, stderr, exitUsage)
+		}
+	}
+	if _, err := os.Stat(badOut); err == nil {
+		t.Error("calibrate wrote a rubric from a bad labelled set")
+	}
 }

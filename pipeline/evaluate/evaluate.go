@@ -6,6 +6,7 @@ package evaluate
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,18 +22,59 @@ type Label struct {
 	Negated                        bool
 	Kind                           string // evidence, decoy or neutral
 	Sentence                       string
+	Line                           int // in its file
 }
 
 // ReadLabels reads a labelled TSV: id, theme, indicator, strength, negated,
 // kind, sentence.
 func ReadLabels(path string) ([]Label, error) {
 	var out []Label
-	err := readTSV(path, 7, "id", func(_ int, rec []string) error {
-		out = append(out, Label{ID: rec[0], Theme: rec[1], Indicator: rec[2], Strength: rec[3], Negated: rec[4] == "true", Kind: rec[5], Sentence: rec[6]})
+	err := readTSV(path, 7, "id", func(line int, rec []string) error {
+		out = append(out, Label{ID: rec[0], Theme: rec[1], Indicator: rec[2], Strength: rec[3], Negated: rec[4] == "true", Kind: rec[5], Sentence: rec[6], Line: line})
 		return nil
 	})
 	return out, err
 }
+
+// CheckLabels reports the rows of a labelled set that the rubric cannot
+// judge: an unknown kind or strength, an indicator the rubric does not
+// have, or one filed under another theme. A typo would otherwise count
+// silently as a miss, or teach the indicator model nothing.
+func CheckLabels(path string, labels []Label, c *rubric.Compiled) error {
+	var errs []string
+	bad := func(l Label, format string, args ...any) {
+		if len(errs) < maxLabelErrors {
+			errs = append(errs, fmt.Sprintf("%s:%d: %s: %s", path, l.Line, l.ID, fmt.Sprintf(format, args...)))
+		}
+	}
+	for _, l := range labels {
+		switch l.Kind {
+		case "decoy", "neutral":
+			continue
+		case "evidence":
+		default:
+			bad(l, "kind %q is not evidence, decoy or neutral", l.Kind)
+			continue
+		}
+		if _, theme, ok := c.IndicatorByID(l.Indicator); !ok {
+			bad(l, "unknown indicator %q (not in rubric %s)", l.Indicator, c.ID)
+		} else if theme != l.Theme {
+			bad(l, "indicator %q is in theme %q, not %q", l.Indicator, theme, l.Theme)
+		}
+		switch l.Strength {
+		case doc.Intent.String(), doc.Action.String(), doc.Outcome.String():
+		default:
+			bad(l, "strength %q is not intent, action or outcome", l.Strength)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(errs, "\n"))
+}
+
+// maxLabelErrors is how many bad rows CheckLabels names at most.
+const maxLabelErrors = 10
 
 // readTSV calls row for each record of a tab-separated file with fields
 // columns, skipping a first line that starts with header.
