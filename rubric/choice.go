@@ -94,12 +94,7 @@ func (cm *choiceModel) choose(words []string, found []match, n int) int {
 		}
 	}
 	if cm.margin > 0 {
-		pat := 0
-		for i, m := range found[1:] {
-			if m.beats(found[pat]) {
-				pat = i + 1
-			}
-		}
+		pat := patternChoice(found)
 		if found[pat].in.Theme != found[best].in.Theme {
 			ps := cm.base*found[pat].logScore() + score[found[pat].in.index]
 			if top-ps < cm.margin {
@@ -114,6 +109,18 @@ func (cm *choiceModel) choose(words []string, found []match, n int) int {
 					}
 				}
 			}
+		}
+	}
+	return best
+}
+
+// patternChoice is the index in found of the match the patterns alone
+// prefer: the heaviest, most specific.
+func patternChoice(found []match) int {
+	best := 0
+	for i, m := range found[1:] {
+		if m.beats(found[best]) {
+			best = i + 1
 		}
 	}
 	return best
@@ -369,12 +376,7 @@ func (c *Compiled) JudgeChoices(sents []LabelledSentence) ChoiceAgreement {
 	for _, s := range c.choiceSamples(sents) {
 		a.Sentences++
 		gold := s.found[s.gold].in
-		pat := 0
-		for i, m := range s.found[1:] {
-			if m.beats(s.found[pat]) {
-				pat = i + 1
-			}
-		}
+		pat := patternChoice(s.found)
 		model := pat
 		if c.choice != nil {
 			model = c.choice.choose(s.words, s.found, len(c.indicators))

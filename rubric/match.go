@@ -164,15 +164,11 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		}
 		chosen := ""
 		if !c.MultiCode && len(found) > 1 {
-			best := found[0]
+			var best match
 			if c.choice != nil {
 				best = found[c.choice.choose(choiceWords(a.toks), found, len(c.indicators))]
 			} else {
-				for _, m := range found[1:] {
-					if m.beats(best) {
-						best = m
-					}
-				}
+				best = found[patternChoice(found)]
 			}
 			if explain {
 				chosen = c.whyChosen(a.toks, found, best)
