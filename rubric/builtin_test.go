@@ -598,11 +598,12 @@ func TestAgendaItemTitles(t *testing.T) {
 // purposes, is not what the organisation did.
 func TestConceptDefined(t *testing.T) {
 	for text, want := range map[string]bool{
-		"The fourth purpose of an integrated care system is to help the NHS support broader social and economic development.": true,
-		"1.1 Integrated care systems have four purposes, the fourth of which is to help the NHS support development.":         true,
-		"Anchor institutions are large organisations, such as hospitals, councils and universities, rooted in their place.":   true,
-		"The fourth purpose is not yet reflected in ICB directorate objectives.":                                              false,
-		"Our anchor institution strategy is in its second year.":                                                              false,
+		"The fourth purpose of an integrated care system is to help the NHS support broader social and economic development.":        true,
+		"1.1 Integrated care systems have four purposes, the fourth of which is to help the NHS support development.":                true,
+		"Anchor institutions are large organisations, such as hospitals, councils and universities, rooted in their place.":          true,
+		"The fourth purpose is not yet reflected in ICB directorate objectives.":                                                     false,
+		"Our anchor institution strategy is in its second year.":                                                                     false,
+		"2.2 An anchor institution is an organisation that is rooted in its place and uses its employment to benefit the community.": true,
 	} {
 		if got := conceptDefined(text, appendTokens(nil, text)); got != want {
 			t.Errorf("conceptDefined(%q) = %v, want %v", text, got, want)
@@ -660,5 +661,43 @@ func TestNamedWork(t *testing.T) {
 		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) > 0 {
 			t.Errorf("Match(%q) with no names: %+v, want no evidence", text, ev)
 		}
+	}
+}
+
+// A contents list, a section's own heading and a champion of a clinical
+// practice are not evidence; what is written in the chapters is.
+func TestContentsHeadingsAndClinicalChampions(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []doc.Sentence{
+		{Text: "Our role as an anchor institution ........ 9 Green champions and staff-led change ........ 12", Para: 1},
+		{Text: "Our role as an anchor institution 9 Green champions and staff-led change 12", Section: "Contents", Para: 1},
+		{Text: "OUR ANCHOR AMBITIONS", Section: "OUR ANCHOR AMBITIONS", Para: 1},
+		{Text: "The falls champions on the community hospital wards had helped reduce falls by 15%.", Section: "Quality", Para: 1},
+		{Text: "Every ward has a reducing restrictive practice champion, and champions meet monthly to share what has worked.", Section: "Quality", Para: 1},
+	} {
+		if ev := c.Match([]doc.Sentence{s}, false).Evidence; len(ev) != 0 {
+			t.Errorf("%q: %d pieces of evidence, want none", s.Text, len(ev))
+		}
+	}
+	for _, s := range []doc.Sentence{
+		{Text: "The Board approved our anchor strategy and its ambitions in March.", Section: "OUR ANCHOR AMBITIONS", Para: 2},
+		{Text: "There are now 120 green champions across all our sites.", Section: "Contents of the green plan", Para: 1},
+		{Text: "Community health champions drawn from our own staff have been trained to talk to colleagues about the Trust's role in reducing poverty.", Para: 1},
+	} {
+		if ev := c.Match([]doc.Sentence{s}, false).Evidence; len(ev) == 0 {
+			t.Errorf("%q: no evidence", s.Text)
+		}
+	}
+	// explain names the words an exclusion matched, not its whole list
+	res := c.Match([]doc.Sentence{{Text: "The falls champions on the community hospital wards had helped reduce falls by 15%.", Section: "Quality", Para: 1}}, true)
+	var reasons []string
+	for _, m := range res.NearMisses {
+		reasons = append(reasons, m.Reason)
+	}
+	if !slices.Contains(reasons, `excluded by "falls champions"`) {
+		t.Errorf("near misses %q, want one excluded by \"falls champions\"", reasons)
 	}
 }

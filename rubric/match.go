@@ -133,7 +133,11 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// about anchor work, and a glossary spells out its acronyms; neither
 		// is evidence of it. A question still sets the paragraph's topic
 		// for the answer after it.
-		if reason := notAStatement(sents[i].Text, a.toks); reason != "" {
+		reason := notAStatement(sents[i].Text, a.toks)
+		if reason == "" && (contentsList(sents[i].Section) || dotLeaders.MatchString(sents[i].Text)) {
+			reason = "a list of contents, not a statement"
+		}
+		if reason != "" {
 			if explain {
 				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: reason})
 			}
@@ -190,7 +194,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// A cover sheet's field is never evidence, whatever its strength.
 		cover, author := coverField(sents[i].Text)
 		item := itemTitle(sents[i].Text)
-		if cover = cover && (author || !a.present.any(c.ownership)); cover || item || strength >= doc.Action && topicLabel(sents[i], a, c) {
+		if cover = cover && (author || !a.present.any(c.ownership)); cover || item || (strength >= doc.Action || ownHeading(sents[i])) && topicLabel(sents[i], a, c) {
 			if explain {
 				reason := "a heading or label: it names a topic, not what was done"
 				switch {
@@ -381,7 +385,7 @@ func (c *Compiled) qualifier(s doc.Sentence, a *analysed, topic *indicator) (doc
 // Anchor Partnership: first-year report").
 func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 	text := s.Text
-	heading := s.Section != "" && (strings.TrimSpace(text) == strings.TrimSpace(s.Section) || unnumbered(text) == unnumbered(s.Section))
+	heading := ownHeading(s)
 	// A short lead-in with nothing after it ("Progress reported:") and an
 	// appendix's label ("Appendix A: Health and Wealth Strategy") say
 	// nothing of their own.
@@ -405,6 +409,11 @@ func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 		return headlineLike(text)
 	}
 	return labelLike(text)
+}
+
+// ownHeading reports whether a sentence is its section's heading.
+func ownHeading(s doc.Sentence) bool {
+	return s.Section != "" && (strings.TrimSpace(s.Text) == strings.TrimSpace(s.Section) || unnumbered(s.Text) == unnumbered(s.Section))
 }
 
 // tableHeader reports whether sents[i] is the header row of a table
@@ -951,16 +960,28 @@ func (c *Compiled) turnedAway(in *indicator, p *pattern, a *analysed, hits []Hit
 	for _, set := range [][]int{c.exclude, in.exclude, p.exclude} {
 		for _, x := range c.hitsOf(a.hits, set) {
 			if overlapsAny(x, hits) {
-				return "excluded by " + quote(c.terms.source[x.Term])
+				return "excluded by " + quote(hitWords(a.toks, x))
 			}
 		}
 	}
 	for _, u := range p.unless {
-		if hasTerm(a.hits, u) {
-			return "excluded by " + quote(c.terms.source[u]) + " in the sentence"
+		for _, h := range a.hits {
+			if h.Term == u {
+				return "excluded by " + quote(hitWords(a.toks, h)) + " in the sentence"
+			}
 		}
 	}
 	return ""
+}
+
+// hitWords are the words of the sentence a term hit: the alternative of
+// an excluding list that applied, not the whole list.
+func hitWords(toks []Token, h Hit) string {
+	words := make([]string, 0, h.End-h.Start)
+	for _, t := range toks[h.Start:h.End] {
+		words = append(words, t.Lower)
+	}
+	return strings.Join(words, " ")
 }
 
 func (c *Compiled) hitsOf(hits []Hit, terms []int) []Hit {
@@ -1253,6 +1274,21 @@ func notAStatement(text string, toks []Token) string {
 	return ""
 }
 
+// contentsList reports whether a section is a document's list of
+// contents ("Contents", "In this issue"): its lines name the chapters
+// ("Our role as an anchor institution 9"), the evidence is in them.
+func contentsList(section string) bool {
+	switch strings.ToLower(strings.TrimSpace(unnumbered(section))) {
+	case "contents", "table of contents", "contents page", "in this issue", "inside this issue", "in this report", "in this edition", "what's inside", "inside":
+		return true
+	}
+	return false
+}
+
+// dotLeaders lead a contents entry to its page number ("Our role as an
+// anchor institution ........ 9").
+var dotLeaders = regexp.MustCompile(`(\.\s?){4,}\s*\d+|…{2,}\s*\d+`)
+
 // conceptDefined reports whether a sentence defines the idea it speaks of
 // rather than telling what the organisation does: what an anchor
 // institution or community wealth building is ("Anchor institutions are
@@ -1264,6 +1300,10 @@ func notAStatement(text string, toks []Token) string {
 func conceptDefined(text string, toks []Token) bool {
 	// Most sentences name neither purposes nor the idea at their start;
 	// the words tell, before the expression is run.
+	// A section number ("2.2 An anchor institution is...") comes first.
+	for len(toks) > 0 && toks[0].Num {
+		toks = toks[1:]
+	}
 	if !slices.ContainsFunc(toks, func(t Token) bool { return t.Lower == "purpose" || t.Lower == "purposes" }) &&
 		!(len(toks) > 0 && (toks[0].Lower == "anchor" || toks[0].Lower == "anchors" || toks[0].Lower == "an" || toks[0].Lower == "community")) {
 		return false

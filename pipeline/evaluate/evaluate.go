@@ -5,6 +5,7 @@
 package evaluate
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -76,25 +77,35 @@ func CheckLabels(path string, labels []Label, c *rubric.Compiled) error {
 // maxLabelErrors is how many bad rows CheckLabels names at most.
 const maxLabelErrors = 10
 
-// readTSV calls row for each record of a tab-separated file with fields
-// columns, skipping a first line that starts with header.
+// readTSV calls row for each line of a tab-separated file with fields
+// columns, skipping a first line that starts with header. A line is a
+// record: a sentence that opens with a quotation ("\"Think anchor\" has
+// been added...") is text, not the start of a quoted field that runs on
+// over later lines (encoding/csv read it so, and silently dropped the
+// rest of a labelled set). A field that a spreadsheet or Python's csv
+// module quoted whole ("\"a \"\"plus\"\" group\"") is unquoted.
 func readTSV(path string, fields int, header string, row func(line int, rec []string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comma = '\t'
-	r.LazyQuotes = true
-	r.FieldsPerRecord = fields
-	for line := 1; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return nil
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSuffix(sc.Text(), "\r")
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		rec := strings.Split(text, "\t")
+		if len(rec) != fields {
+			return fmt.Errorf("%s:%d: %d tab-separated fields, want %d", path, line, len(rec), fields)
+		}
+		for i, field := range rec {
+			rec[i] = unquoteField(field)
 		}
 		if line == 1 && rec[0] == header {
 			continue
@@ -103,6 +114,23 @@ func readTSV(path string, fields int, header string, row func(line int, rec []st
 			return err
 		}
 	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// unquoteField undoes CSV quoting: a field wrapped in quotes whose every
+// inner quote is doubled. Any other field is returned as it is.
+func unquoteField(field string) string {
+	if len(field) < 2 || field[0] != '"' || field[len(field)-1] != '"' {
+		return field
+	}
+	inner := field[1 : len(field)-1]
+	if strings.Count(inner, "\"") != 2*strings.Count(inner, "\"\"") {
+		return field
+	}
+	return strings.ReplaceAll(inner, "\"\"", "\"")
 }
 
 // ThemeFigures are one theme's sentence-level figures.

@@ -2,6 +2,9 @@ package evaluate
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -22,5 +25,42 @@ func TestLevels(t *testing.T) {
 		if exact != tc.exact || math.Abs(kappa-tc.kappa) > 0.02 {
 			t.Errorf("Levels(%v, %v) = %.3f, %.3f; want %.3f, %.3f", tc.exp, tc.got, exact, kappa, tc.exact, tc.kappa)
 		}
+	}
+}
+
+// A sentence that opens with a quotation is text: encoding/csv read it as
+// a quoted field running on over later lines and dropped them silently.
+// A field a spreadsheet quoted whole is unquoted; a line with the wrong
+// number of fields is an error naming the file and line.
+func TestReadLabelsQuotes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "set.tsv")
+	tsv := "id\ttheme\tindicator\tstrength\tnegated\tkind\tsentence\n" +
+		"a-1\tshepherding_culture_change\tthink_anchor_mindset\taction\tfalse\tevidence\t\"Think anchor\" has been added to the leadership framework.\n" +
+		"a-2\t\t\t\t\tdecoy\tThe anchor tenant signed a lease.\n" +
+		"a-3\t\t\t\t\tneutral\t\"Core20PLUS5 covers \"\"plus\"\" groups.\"\n"
+	if err := os.WriteFile(path, []byte(tsv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	labels, err := ReadLabels(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(labels) != 3 {
+		t.Fatalf("%d labels, want 3", len(labels))
+	}
+	if got := labels[0].Sentence; got != "\"Think anchor\" has been added to the leadership framework." {
+		t.Errorf("first sentence %q", got)
+	}
+	if got := labels[2].Sentence; got != "Core20PLUS5 covers \"plus\" groups." {
+		t.Errorf("quoted sentence %q", got)
+	}
+	if labels[1].Line != 3 {
+		t.Errorf("second label on line %d, want 3", labels[1].Line)
+	}
+	if err := os.WriteFile(path, []byte(tsv+"a-4\tdecoy\tA short row.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadLabels(path); err == nil || !strings.Contains(err.Error(), "set.tsv:5: 3 tab-separated fields, want 7") {
+		t.Errorf("short row: err %v, want one naming set.tsv:5", err)
 	}
 }
