@@ -291,6 +291,18 @@ func TestTableHeaderAndTargetRows(t *testing.T) {
 	if ev := table("Joanne Pell | Social Value and Community Wealth Lead", "Ravi Dass | Head of Procurement"); len(ev) == 0 {
 		t.Error("a name and a post in a two-column table: no evidence")
 	}
+	// ...but two column names over a row of figures are a header
+	for _, e := range table("Staff group | Green champions", "Nursing | 42", "Estates | 12") {
+		if e.Text == "Staff group | Green champions" {
+			t.Errorf("a two-column header quoted as evidence: %+v", e)
+		}
+	}
+	// a column named by its year is still a column's name (figureCell)
+	for _, e := range table("Local spend measure | Baseline | 2023/24 | 2024/25 | Target 27/28", "Spend with local suppliers | 19% | 22% | 25% | 30%") {
+		if e.Text == "Local spend measure | Baseline | 2023/24 | 2024/25 | Target 27/28" {
+			t.Errorf("a header with year columns quoted as evidence: %+v", e)
+		}
+	}
 	strengthOf := func(ev []doc.Evidence, text string) doc.Strength {
 		for _, e := range ev {
 			if e.Text == text {
@@ -604,6 +616,9 @@ func TestConceptDefined(t *testing.T) {
 		"The fourth purpose is not yet reflected in ICB directorate objectives.":                                                     false,
 		"Our anchor institution strategy is in its second year.":                                                                     false,
 		"2.2 An anchor institution is an organisation that is rooted in its place and uses its employment to benefit the community.": true,
+		"Integrated care systems have a statutory purpose to help the NHS support broader social and economic development.":          true,
+		"The Health and Care Act 2022 gives integrated care systems four purposes, including economic development.":                  true,
+		"Our ICB has made the fourth purpose one of its five strategic aims.":                                                        false,
 	} {
 		if got := conceptDefined(text, appendTokens(nil, text)); got != want {
 			t.Errorf("conceptDefined(%q) = %v, want %v", text, got, want)

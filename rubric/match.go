@@ -424,7 +424,13 @@ func ownHeading(s doc.Sentence) bool {
 // evidence (fixtures/audits); the rows under them are the evidence.
 func tableHeader(sents []doc.Sentence, i int) bool {
 	n := cellCount(sents[i].Text)
-	if n < minHeaderCells || i+1 >= len(sents) || cellCount(sents[i+1].Text) != n || i > 0 && sents[i-1].Section == sents[i].Section && cellCount(sents[i-1].Text) == n {
+	if n < 2 || i+1 >= len(sents) || cellCount(sents[i+1].Text) != n || i > 0 && sents[i-1].Section == sents[i].Section && cellCount(sents[i-1].Text) == n {
+		return false
+	}
+	// A row of two is a header only when its cells read as column names
+	// ("Staff group | Champions") over a row of figures; "Joanne Pell |
+	// Social Value Lead" is a name and its post.
+	if n < minHeaderCells && !(labelCells(sents[i].Text) && hasFigureCell(sents[i+1].Text)) {
 		return false
 	}
 	for _, cell := range strings.Split(sents[i].Text, "|") {
@@ -434,6 +440,33 @@ func tableHeader(sents []doc.Sentence, i int) bool {
 		}
 	}
 	return true
+}
+
+// labelCells reports whether every cell of a row is a short column name:
+// at most three words, with no capital after the first ("Staff group",
+// "Champions"), as a person's name or a post's title has.
+func labelCells(text string) bool {
+	for _, cell := range strings.Split(text, "|") {
+		f := strings.Fields(cell)
+		if len(f) == 0 || len(f) > 3 || figureCell(cell) {
+			return false
+		}
+		for _, w := range f[1:] {
+			if unicode.IsUpper(firstRune(w)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func hasFigureCell(text string) bool {
+	for _, cell := range strings.Split(text, "|") {
+		if c := strings.TrimSpace(cell); c != "" && figureCell(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // A header row has at least minHeaderCells cells: a row of two ("Joanne
@@ -562,6 +595,7 @@ var coverFields = map[string]bool{
 	"strategic objective": true, "strategic objectives": true, "strategic aim": true, "strategic aims": true,
 	"strategic priority": true, "strategic priorities": true, "ics purpose": true, "ics purposes": true,
 	"link to baf": true, "link to board assurance framework": true, "baf reference": true,
+	"title of paper": true, "title of report": true, "name of paper": true, "item title": true,
 	"paper": true, "conflicts": true, "conflicts of interest": true,
 	"declarations of interest": true, "freedom of information": true, "foi status": true,
 }
@@ -569,7 +603,8 @@ var coverFields = map[string]bool{
 // authorFields name who wrote or presents a paper, whatever posts they
 // hold, and where it has been before, whatever boards it names.
 var authorFields = map[string]bool{
-	"author": true, "authors": true, "report author": true, "paper author": true, "prepared by": true, "report prepared by": true,
+	"author": true, "authors": true, "report author": true, "report authors": true, "paper author": true, "paper authors": true,
+	"prepared by": true, "report prepared by": true, "lead author": true, "author of paper": true, "author of report": true,
 	"presented by": true, "presenter": true, "co-authors": true, "co-author": true, "co authors": true, "contributors": true,
 	// where the paper has been before: the meetings it names are its route
 	"previously considered": true, "previously considered by": true, "previous consideration": true, "previously discussed": true,
@@ -1312,7 +1347,12 @@ func conceptDefined(text string, toks []Token) bool {
 	return conceptDefinition.MatchString(t)
 }
 
-var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care system|integrated care board)('s|’s) )?(fourth|four) purposes? (of (an|the|every) (integrated care system|ics|icb|integrated care board)s? )?(is|are) to\b|\b(has|have) four (core |statutory )?purposes\b|^(anchor institutions|anchor organisations|anchors|an anchor institution|an anchor organisation|community wealth building) (are|is) (an? |large |organisations|institutions|the |those )`)
+var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care system|integrated care board)('s|’s) )?(fourth|four) purposes? (of (an|the|every) (integrated care system|ics|icb|integrated care board)s? )?(is|are) to\b|\b(has|have) four (core |statutory )?purposes\b|^(anchor institutions|anchor organisations|anchors|an anchor institution|an anchor organisation|community wealth building) (are|is) (an? |large |organisations|institutions|the |those )` +
+	// the law's words for every system: "Integrated care systems have a
+	// statutory purpose to...", "The Act gives integrated care systems four
+	// purposes"
+	`|^(integrated care systems|icss|every integrated care system|each integrated care system|all integrated care systems|every ics|each ics) (have|has) (a |four )?(statutory |legal |core )?(duty|purpose|purposes)\b` +
+	`|\b(gives|gave|give|sets|set) (integrated care systems|icss|every ics|each ics) (four |a statutory |a legal )?(purposes?|duty|duties)\b`)
 
 // sizeOnly reports whether a sentence gives only the size of the
 // organisation or of its partners as employers and buyers ("We employ
