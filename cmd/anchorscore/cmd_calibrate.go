@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +26,7 @@ import (
 func newRubricCalibrateCmd() *cobra.Command {
 	var rubricFile, out string
 	var crossValidate bool
-	var sentences []string
+	var sentences, audits []string
 	cmd := &cobra.Command{
 		Use:   "calibrate [flags] CORPUS EXPECTED [CORPUS EXPECTED ...]",
 		Short: "Learn the rubric's level model from corpora with a careful reader's levels",
@@ -45,18 +46,24 @@ new choices. --cross-validate also leaves each sentence set out in turn and repo
 often the reader's theme and indicator are chosen, by the patterns alone and with the model.
 With --sentences and no corpora, only the indicator model is learned.
 
+--audits (a reader's verdicts on quoted evidence, as rubric eval --audit reads) adds where
+readers filed evidence read in its document: each accepted quote keeps its indicator, and
+each quote the reader filed elsewhere (other_indicator) takes the indicator the reader's
+note names first. Each audit is one set, left out in turn by --cross-validate like a
+sentence set.
+
   anchorscore rubric calibrate --rubric my-rubric.yaml --out my-rubric.yaml \
       corpus-a expected-a.csv corpus-b expected-b.csv
   anchorscore rubric calibrate --rubric my-rubric.yaml --out my-rubric.yaml \
       --sentences set-a.tsv --sentences set-b.tsv corpus-a expected-a.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args)%2 != 0 || len(args) == 0 && len(sentences) == 0 {
+			if len(args)%2 != 0 || len(args) == 0 && len(sentences)+len(audits) == 0 {
 				return usagef("want pairs of CORPUS folder and EXPECTED levels CSV, found %d arguments", len(args))
 			}
 			if crossValidate && len(args) == 2 {
 				return usagef("--cross-validate leaves each corpus out in turn: it needs at least two corpora")
 			}
-			if crossValidate && len(sentences) == 1 {
+			if crossValidate && len(sentences)+len(audits) == 1 {
 				return usagef("--cross-validate leaves each sentence set out in turn: it needs at least two")
 			}
 			return nil
@@ -88,11 +95,15 @@ With --sentences and no corpora, only the indicator model is learned.
 				notes = cmd.ErrOrStderr()
 			}
 			var learned []string
-			if len(sentences) > 0 {
-				if text, rub, err = learnIndicatorModel(notes, rub, text, name, sentences, crossValidate); err != nil {
+			if len(sentences)+len(audits) > 0 {
+				if text, rub, err = learnIndicatorModel(notes, rub, text, name, sentences, audits, crossValidate); err != nil {
 					return err
 				}
-				learned = append(learned, "indicator model learned from "+strconv.Itoa(len(sentences))+" sentence sets")
+				what := strconv.Itoa(len(sentences)) + " sentence sets"
+				if len(audits) > 0 {
+					what += " and " + strconv.Itoa(len(audits)) + " audits"
+				}
+				learned = append(learned, "indicator model learned from "+what)
 			}
 			var corpora [][]rubric.Sample
 			var names []string
@@ -143,6 +154,7 @@ With --sentences and no corpora, only the indicator model is learned.
 	cmd.Flags().StringVar(&out, "out", "", "write the calibrated rubric here (default: standard output)")
 	cmd.Flags().BoolVar(&crossValidate, "cross-validate", false, "also report the agreement with each corpus (and sentence set) left out of the learning in turn")
 	cmd.Flags().StringArrayVar(&sentences, "sentences", nil, "labelled sentences (TSV) to learn the indicator model from first (repeat for several sets)")
+	cmd.Flags().StringArrayVar(&audits, "audits", nil, "a reader's audit of quoted evidence (TSV) whose filings also teach the indicator model (repeat for several)")
 	return cmd
 }
 
@@ -238,9 +250,18 @@ const fewSamples = 200
 // With crossValidate it first reports, for each set left out in turn, how
 // often the reader's theme and indicator are chosen among the several a
 // sentence matches.
-func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name string, sets []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
+func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name string, sentenceSets, audits []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
 	var all [][]rubric.LabelledSentence
-	for _, path := range sets {
+	sets := append(slices.Clone(sentenceSets), audits...)
+	for _, path := range audits {
+		verdicts, err := evaluate.ReadAudit(path)
+		if err != nil {
+			return nil, nil, usageError{err}
+		}
+		all = append(all, evaluate.ReaderIndicators(verdicts, rub))
+	}
+	var labelled [][]rubric.LabelledSentence
+	for _, path := range sentenceSets {
 		labels, err := evaluate.ReadLabels(path)
 		if err == nil {
 			err = evaluate.CheckLabels(path, labels, rub)
@@ -254,8 +275,10 @@ func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name st
 				set = append(set, rubric.LabelledSentence{Text: l.Sentence, Indicator: l.Indicator})
 			}
 		}
-		all = append(all, set)
+		labelled = append(labelled, set)
 	}
+	// in the order of sets: the sentence sets, then the audits
+	all = append(labelled, all...)
 	// The margin an analyst set is kept.
 	margin := rubric.DefaultThemeMargin
 	if rub.IndicatorModel != nil {
@@ -299,7 +322,10 @@ func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name st
 		return nil, nil, err
 	}
 	model.ThemeMargin = margin
-	model.Description = fmt.Sprintf("Learned from %d labelled sentence sets (%s to %s)", len(sets), filepath.Base(sets[0]), filepath.Base(sets[len(sets)-1]))
+	model.Description = learnedFrom("labelled sentence sets", sentenceSets)
+	if len(audits) > 0 {
+		model.Description += " and " + strings.TrimPrefix(learnedFrom("readers' audits", audits), "Learned from ")
+	}
 	out := []byte(rubric.ReplaceBlock(string(text), "indicator_model", model.YAML()))
 	compiled, err := rubric.Parse(name, out)
 	if err != nil {
@@ -313,4 +339,13 @@ func choicePhrase(a rubric.ChoiceAgreement) string {
 	pct := func(n int) float64 { return 100 * float64(n) / float64(max(a.Sentences, 1)) }
 	return fmt.Sprintf("%d sentences matching several indicators: the reader's theme %.1f%% (patterns alone %.1f%%), indicator %.1f%% (%.1f%%)",
 		a.Sentences, pct(a.Theme), pct(a.PatternTheme), pct(a.Ind), pct(a.PatternIndicator))
+}
+
+// learnedFrom describes a model's sources: "Learned from 29 labelled
+// sentence sets (dev.tsv to dev29.tsv)".
+func learnedFrom(what string, paths []string) string {
+	if len(paths) == 0 {
+		return "Learned from no " + what
+	}
+	return fmt.Sprintf("Learned from %d %s (%s to %s)", len(paths), what, filepath.Base(paths[0]), filepath.Base(paths[len(paths)-1]))
 }

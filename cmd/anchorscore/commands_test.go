@@ -218,4 +218,10 @@ func TestRubricCalibrateSentences(t *testing.T) {
 	if _, err := os.Stat(badOut); err == nil {
 		t.Error("calibrate wrote a rubric from a bad labelled set")
 	}
+	// A reader's audit teaches the model too, one set per audit.
+	code, stdout, stderr = runCmd(t, "rubric", "calibrate", "--cross-validate", "--out", filepath.Join(dir, "audited.yaml"),
+		"--sentences", "../../fixtures/labelled/dev.tsv", "--audits", "../../fixtures/audits/audit-dev17.tsv")
+	if code != exitOK || !strings.Contains(stdout, "audit-dev17.tsv") || !strings.Contains(stderr, "indicator model learned from 1 sentence sets and 1 audits") {
+		t.Errorf("calibrate with an audit: exit %d:\n%s%s", code, stdout, stderr)
+	}
 }

@@ -3,9 +3,12 @@ package evaluate
 import (
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/anchorscore/anchorscore/pipeline/score"
+	"github.com/anchorscore/anchorscore/rubric"
 )
 
 // Verdict is a careful reader's judgement of one piece of evidence that the
@@ -64,23 +67,62 @@ type AuditFigures struct {
 	// Dropped counts audited evidence no longer quoted; DroppedRejected
 	// those of them the reader rejected (not_own or not_evidence).
 	Dropped, DroppedRejected int
+	// Moved counts judged evidence the reader saw under another
+	// indicator; MovedAccepted those now under the indicator the reader's
+	// note named as the better one.
+	Moved, MovedAccepted int
 }
 
 // Audit joins quoted evidence to the audit by document, sentence and
 // indicator.
+//
+// Evidence now filed under another indicator than the one the reader saw
+// is judged too, from the same verdict: rejected evidence (not_own,
+// not_evidence) stays rejected whatever its indicator; evidence the
+// reader accepted under another indicator is the organisation's work
+// under the wrong one; and evidence the reader said belonged elsewhere
+// (other_indicator) is accepted when it now sits under the indicator the
+// reader's note names.
 func Audit(audit []Verdict, quoted []Quoted) AuditFigures {
 	byKey := indexAudit(audit)
+	bySentence := map[[2]string][]auditKey{}
+	for _, v := range audit {
+		s := [2]string{v.Document, v.Sentence}
+		bySentence[s] = append(bySentence[s], auditKey{v.Document, v.Sentence, v.Indicator})
+	}
 	fig := AuditFigures{Audited: len(audit), Quoted: len(quoted)}
 	seen := map[auditKey]bool{}
 	for _, q := range quoted {
 		k := auditKey{q.Document, q.Sentence, q.Indicator}
 		v, ok := byKey[k]
+		moved := false
+		if !ok {
+			// the sentence's verdict under another indicator, if one is
+			// not already used by the sentence's other quotes
+			for _, ok2 := range bySentence[[2]string{q.Document, q.Sentence}] {
+				if !seen[ok2] && byKey[ok2].Indicator != q.Indicator {
+					k, v, ok, moved = ok2, byKey[ok2], true, true
+					break
+				}
+			}
+		}
 		if !ok || seen[k] {
 			continue
 		}
 		seen[k] = true
 		fig.Judged++
-		if v.Verdict == "accept" {
+		accepted := v.Verdict == "accept"
+		if moved {
+			fig.Moved++
+			accepted = v.Verdict == "other_indicator" && namesIndicator(v.Note, q.Indicator)
+			if accepted {
+				fig.MovedAccepted++
+			}
+			if v.Verdict == "accept" {
+				v.Verdict = "other_indicator"
+			}
+		}
+		if accepted {
 			fig.Accepted++
 		}
 		if v.Verdict != "accept" && v.Verdict != "other_indicator" {
@@ -113,7 +155,30 @@ func (f AuditFigures) Write(w io.Writer) {
 	fmt.Fprintf(w, "strength right: %d of %d (%.1f%%); negation right: %d of %d (%.1f%%)\n",
 		f.StrengthRight, f.OwnWork, 100*ratio(f.StrengthRight, f.OwnWork), f.NegationRight, f.OwnWork, 100*ratio(f.NegationRight, f.OwnWork))
 	fmt.Fprintf(w, "audited evidence no longer quoted: %d, of which the reader rejected %d\n", f.Dropped, f.DroppedRejected)
+	fmt.Fprintf(w, "judged evidence now under another indicator than the reader saw: %d, of which under the indicator the reader named %d\n", f.Moved, f.MovedAccepted)
 }
+
+// namesIndicator reports whether a reader's note names an indicator by
+// its id ("joint_recruitment (academy run for the charter signatories)").
+func namesIndicator(note, id string) bool { return idAt(note, id) >= 0 }
+
+// idAt is where an id first stands as a whole word in a note, or -1.
+func idAt(note, id string) int {
+	for i := 0; i < len(note); {
+		j := strings.Index(note[i:], id)
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if (j == 0 || !idRune(rune(note[j-1]))) && (j+len(id) == len(note) || !idRune(rune(note[j+len(id)]))) {
+			return j
+		}
+		i = j + 1
+	}
+	return -1
+}
+
+func idRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // AsAudited is the evidence as the reader judged it: what the reader
 // rejected (not_own, not_evidence) is dropped, and the rest takes the
@@ -152,4 +217,47 @@ func indexAudit(audit []Verdict) map[auditKey]Verdict {
 		byKey[auditKey{v.Document, v.Sentence, v.Indicator}] = v
 	}
 	return byKey
+}
+
+// ReaderIndicators turns a reader's audit into labelled sentences that
+// teach the rubric's indicator model where readers file evidence read in
+// its document: evidence the reader accepted keeps its indicator, and
+// evidence filed under the wrong indicator (other_indicator) takes the one
+// the reader's note names first. Rejected evidence, notes that name no
+// indicator of the rubric and repeats of a sentence teach nothing.
+func ReaderIndicators(audit []Verdict, c *rubric.Compiled) []rubric.LabelledSentence {
+	var ids []string
+	for _, th := range c.Themes {
+		for _, in := range th.Indicators {
+			ids = append(ids, in.ID)
+		}
+	}
+	var out []rubric.LabelledSentence
+	seen := map[[2]string]bool{}
+	for _, v := range audit {
+		id := ""
+		switch v.Verdict {
+		case "accept":
+			id = v.Indicator
+		case "other_indicator":
+			id = firstIndicator(v.Note, ids)
+		}
+		if _, _, ok := c.IndicatorByID(id); !ok || seen[[2]string{v.Sentence, id}] {
+			continue
+		}
+		seen[[2]string{v.Sentence, id}] = true
+		out = append(out, rubric.LabelledSentence{Text: v.Sentence, Indicator: id})
+	}
+	return out
+}
+
+// firstIndicator is the indicator id a note names first, or "".
+func firstIndicator(note string, ids []string) string {
+	best, at := "", len(note)
+	for _, id := range ids {
+		if j := idAt(note, id); j >= 0 && j < at {
+			best, at = id, j
+		}
+	}
+	return best
 }

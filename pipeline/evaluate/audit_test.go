@@ -3,10 +3,12 @@ package evaluate
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/anchorscore/anchorscore/pipeline/score"
+	"github.com/anchorscore/anchorscore/rubric"
 )
 
 func TestAudit(t *testing.T) {
@@ -70,5 +72,39 @@ func TestAsAudited(t *testing.T) {
 		if got[i].Strength != w.strength || got[i].Negated != w.negated {
 			t.Errorf("item %d (%q): strength %v negated %v, want %v %v", i, got[i].Text, got[i].Strength, got[i].Negated, w.strength, w.negated)
 		}
+	}
+}
+
+// Evidence moved to another indicator since the audit is judged from the
+// same verdict, and a reader's filings teach the indicator model.
+func TestAuditMovedAndReaderIndicators(t *testing.T) {
+	audit := []Verdict{
+		{Document: "a/p.md", Indicator: "anchor_mission", Verdict: "accept", Strength: "action", Sentence: "The Board approved the anchor strategy."},
+		{Document: "a/p.md", Indicator: "programme_structure", Verdict: "other_indicator", Strength: "intent", Sentence: "We propose a steering group.",
+			Note: "senior_sponsorship: the sponsor's group (not intended_outcomes)"},
+		{Document: "a/p.md", Indicator: "anchor_partnerships", Verdict: "not_own", Strength: "action", Sentence: "The council runs a jobs fair."},
+		{Document: "a/p.md", Indicator: "champions", Verdict: "other_indicator", Strength: "action", Sentence: "Staff ran a swap shop.", Note: "a staff-led idea"},
+	}
+	got := Audit(audit, []Quoted{
+		{Document: "a/p.md", Indicator: "senior_sponsorship", Sentence: "The Board approved the anchor strategy.", Strength: "action"},
+		{Document: "a/p.md", Indicator: "senior_sponsorship", Sentence: "We propose a steering group.", Strength: "intent"},
+		{Document: "a/p.md", Indicator: "joint_recruitment", Sentence: "The council runs a jobs fair.", Strength: "action"},
+	})
+	want := AuditFigures{Audited: 4, Quoted: 3, Judged: 3, Accepted: 1, OwnWork: 2, StrengthRight: 2, NegationRight: 2,
+		Dropped: 1, Moved: 3, MovedAccepted: 1}
+	if got != want {
+		t.Errorf("Audit = %+v, want %+v", got, want)
+	}
+	c, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var filed []string
+	for _, s := range ReaderIndicators(audit, c) {
+		filed = append(filed, s.Indicator+": "+s.Text)
+	}
+	wantFiled := []string{"anchor_mission: The Board approved the anchor strategy.", "senior_sponsorship: We propose a steering group."}
+	if !slices.Equal(filed, wantFiled) {
+		t.Errorf("ReaderIndicators = %q, want %q", filed, wantFiled)
 	}
 }
