@@ -134,7 +134,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// is evidence of it. A question still sets the paragraph's topic
 		// for the answer after it.
 		reason := notAStatement(sents[i].Text, a.toks)
-		if reason == "" && (contentsList(sents[i].Section) || dotLeaders.MatchString(sents[i].Text)) {
+		if reason == "" && (contentsList(sents[i].Section) || contentsEntry(sents[i].Text)) {
 			reason = "a list of contents, not a statement"
 		}
 		if reason != "" {
@@ -1320,8 +1320,16 @@ func contentsList(section string) bool {
 	return false
 }
 
-// dotLeaders lead a contents entry to its page number ("Our role as an
-// anchor institution ........ 9").
+// contentsEntry reports whether dot leaders lead a contents entry to its
+// page number ("Our role as an anchor institution ........ 9"). Most
+// sentences have no run of dots: that is checked before the expression.
+func contentsEntry(text string) bool {
+	if !strings.Contains(text, "...") && !strings.Contains(text, ". . .") && !strings.Contains(text, "……") {
+		return false
+	}
+	return dotLeaders.MatchString(text)
+}
+
 var dotLeaders = regexp.MustCompile(`(\.\s?){4,}\s*\d+|…{2,}\s*\d+`)
 
 // conceptDefined reports whether a sentence defines the idea it speaks of
