@@ -134,7 +134,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// is evidence of it. A question still sets the paragraph's topic
 		// for the answer after it.
 		reason := notAStatement(sents[i].Text, a.toks)
-		if reason == "" && (contentsList(sents[i].Section) || contentsEntry(sents[i].Text)) {
+		if reason == "" && contentsList(sents[i].Section) {
 			reason = "a list of contents, not a statement"
 		}
 		if reason != "" {
@@ -1258,8 +1258,9 @@ var openers = map[string]bool{
 	"all": true, "each": true, "every": true, "one": true, "trust": true, "board": true, "staff": true,
 }
 
-// notAStatement says why a sentence states nothing: a question or a
-// glossary of terms. It returns "" for a statement.
+// notAStatement says why a sentence states nothing: a question, a
+// glossary of terms, a definition, a line of a list of contents... It
+// returns "" for a statement.
 func notAStatement(text string, toks []Token) string {
 	if strings.HasSuffix(strings.TrimRight(text, " \"'”’)"), "?") && !posedQuestion(text) || strings.HasPrefix(text, "Q:") || strings.HasPrefix(text, "Q.") {
 		return "a question, not a statement"
@@ -1284,6 +1285,9 @@ func notAStatement(text string, toks []Token) string {
 	}
 	if definition(text) || conceptDefined(text, toks) {
 		return "a definition, not a statement"
+	}
+	if contentsEntry(text) {
+		return "a list of contents, not a statement"
 	}
 	if sizeOnly(text, toks) {
 		return "the size of the organisation or its partners, the premise of the anchor role, not what was done"
@@ -1341,12 +1345,12 @@ var dotLeaders = regexp.MustCompile(`(\.\s?){4,}\s*\d+|…{2,}\s*\d+`)
 // development"). Readers rejected every one quoted (8 of 8 in
 // fixtures/audits).
 func conceptDefined(text string, toks []Token) bool {
-	// Most sentences name neither purposes nor the idea at their start;
-	// the words tell, before the expression is run.
 	// A section number ("2.2 An anchor institution is...") comes first.
 	for len(toks) > 0 && toks[0].Num {
 		toks = toks[1:]
 	}
+	// Most sentences name neither purposes nor the idea at their start;
+	// the words tell, before the expression is run.
 	if !slices.ContainsFunc(toks, func(t Token) bool { return t.Lower == "purpose" || t.Lower == "purposes" }) &&
 		!(len(toks) > 0 && (toks[0].Lower == "anchor" || toks[0].Lower == "anchors" || toks[0].Lower == "an" || toks[0].Lower == "community")) {
 		return false
