@@ -251,16 +251,9 @@ const fewSamples = 200
 // often the reader's theme and indicator are chosen among the several a
 // sentence matches.
 func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name string, sentenceSets, audits []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
+	// one set per file: the sentence sets, then the audits
 	var all [][]rubric.LabelledSentence
 	sets := append(slices.Clone(sentenceSets), audits...)
-	for _, path := range audits {
-		verdicts, err := evaluate.ReadAudit(path)
-		if err != nil {
-			return nil, nil, usageError{err}
-		}
-		all = append(all, evaluate.ReaderIndicators(verdicts, rub))
-	}
-	var labelled [][]rubric.LabelledSentence
 	for _, path := range sentenceSets {
 		labels, err := evaluate.ReadLabels(path)
 		if err == nil {
@@ -275,10 +268,15 @@ func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name st
 				set = append(set, rubric.LabelledSentence{Text: l.Sentence, Indicator: l.Indicator})
 			}
 		}
-		labelled = append(labelled, set)
+		all = append(all, set)
 	}
-	// in the order of sets: the sentence sets, then the audits
-	all = append(labelled, all...)
+	for _, path := range audits {
+		verdicts, err := evaluate.ReadAudit(path)
+		if err != nil {
+			return nil, nil, usageError{err}
+		}
+		all = append(all, evaluate.ReaderIndicators(verdicts, rub))
+	}
 	// The margin an analyst set is kept.
 	margin := rubric.DefaultThemeMargin
 	if rub.IndicatorModel != nil {

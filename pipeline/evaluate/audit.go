@@ -99,9 +99,9 @@ func Audit(audit []Verdict, quoted []Quoted) AuditFigures {
 		if !ok {
 			// the sentence's verdict under another indicator, if one is
 			// not already used by the sentence's other quotes
-			for _, ok2 := range bySentence[[2]string{q.Document, q.Sentence}] {
-				if !seen[ok2] && byKey[ok2].Indicator != q.Indicator {
-					k, v, ok, moved = ok2, byKey[ok2], true, true
+			for _, other := range bySentence[[2]string{q.Document, q.Sentence}] {
+				if !seen[other] {
+					k, v, ok, moved = other, byKey[other], true, true
 					break
 				}
 			}
