@@ -1286,7 +1286,7 @@ func notAStatement(text string, toks []Token) string {
 	if definition(text) || conceptDefined(text, toks) {
 		return "a definition, not a statement"
 	}
-	if contentsEntry(text) {
+	if contentsEntry(text) || coversTopics(toks) {
 		return "a list of contents, not a statement"
 	}
 	if sizeOnly(text, toks) {
@@ -1320,6 +1320,23 @@ func contentsList(section string) bool {
 	switch strings.ToLower(strings.TrimSpace(unnumbered(section))) {
 	case "contents", "table of contents", "contents page", "in this issue", "inside this issue", "in this report", "in this edition", "what's inside", "inside":
 		return true
+	}
+	return false
+}
+
+// coversTopics reports whether a sentence lists what a paper covers ("This
+// report covers winter pressures, elective recovery, finance and the work
+// of the Anchor Alliance."): the sections it names hold the evidence.
+func coversTopics(toks []Token) bool {
+	for len(toks) > 0 && toks[0].Num {
+		toks = toks[1:]
+	}
+	// "It covers..." is as often a programme's content ("It covers interview
+	// skills and basic life support"): only a paper's own name opens one.
+	for _, opening := range [][]string{{"this", "report", "covers"}, {"the", "report", "covers"}, {"this", "paper", "covers"}, {"the", "paper", "covers"}, {"this", "update", "covers"}, {"this", "section", "covers"}} {
+		if wordsAt(toks, 0, opening...) {
+			return true
+		}
 	}
 	return false
 }
@@ -1359,7 +1376,7 @@ func conceptDefined(text string, toks []Token) bool {
 	return conceptDefinition.MatchString(t)
 }
 
-var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care system|integrated care board)('s|’s) )?(fourth|four) purposes? (of (an|the|every) (integrated care system|ics|icb|integrated care board)s? )?(is|are) to\b|\b(has|have) four (core |statutory )?purposes\b|^(anchor institutions|anchor organisations|anchors|an anchor institution|an anchor organisation|community wealth building) (are|is) (an? |large |organisations|institutions|the |those )` +
+var conceptDefinition = regexp.MustCompile(`^(the )?((ics|icb|integrated care system|integrated care board)('s|’s) )?(fourth|four) purposes? (of (an |the |every |all )?(integrated care system|ics|icb|integrated care board)s? )?(is|are) to\b|\b(has|have) four (core |statutory )?purposes\b|^(anchor institutions|anchor organisations|anchors|an anchor institution|an anchor organisation|community wealth building) (are|is) (an? |large |organisations|institutions|the |those )` +
 	// the law's words for every system: "Integrated care systems have a
 	// statutory purpose to...", "The Act gives integrated care systems four
 	// purposes"
