@@ -96,7 +96,7 @@ sentence set.
 			}
 			var learned []string
 			if len(sentences)+len(audits) > 0 {
-				if text, rub, err = learnIndicatorModel(notes, rub, text, name, sentences, audits, crossValidate); err != nil {
+				if text, rub, err = learnIndicatorModel(notes, cmd.ErrOrStderr(), rub, text, name, sentences, audits, crossValidate); err != nil {
 					return err
 				}
 				what := strconv.Itoa(len(sentences)) + " sentence sets"
@@ -246,11 +246,11 @@ func predictHeldOut(rub *rubric.Compiled, text []byte, train, test []rubric.Samp
 const fewSamples = 200
 
 // learnIndicatorModel learns the rubric's indicator model from labelled
-// sentence sets and returns the rubric's text and compiled form with it.
-// With crossValidate it first reports, for each set left out in turn, how
-// often the reader's theme and indicator are chosen among the several a
-// sentence matches.
-func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name string, sentenceSets, audits []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
+// sentence sets and readers' audits and returns the rubric's text and
+// compiled form with it. With crossValidate it first reports to w, for
+// each set left out in turn, how often the reader's theme and indicator
+// are chosen among the several a sentence matches; warnings go to warn.
+func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, name string, sentenceSets, audits []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
 	// one set per file: the sentence sets, then the audits
 	var all [][]rubric.LabelledSentence
 	sets := append(slices.Clone(sentenceSets), audits...)
@@ -275,7 +275,11 @@ func learnIndicatorModel(w io.Writer, rub *rubric.Compiled, text []byte, name st
 		if err != nil {
 			return nil, nil, usageError{err}
 		}
-		all = append(all, evaluate.ReaderIndicators(verdicts, rub))
+		filed := evaluate.ReaderIndicators(verdicts, rub)
+		if len(filed) == 0 {
+			fmt.Fprintf(warn, "warning: %s teaches the indicator model nothing: no quote it accepts, nor a note naming an indicator of %s\n", path, rub.ID)
+		}
+		all = append(all, filed)
 	}
 	// The margin an analyst set is kept.
 	margin := rubric.DefaultThemeMargin

@@ -224,4 +224,13 @@ func TestRubricCalibrateSentences(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "audit-dev17.tsv") || !strings.Contains(stderr, "indicator model learned from 1 sentence sets and 1 audits") {
 		t.Errorf("calibrate with an audit: exit %d:\n%s%s", code, stdout, stderr)
 	}
+	// An audit that names no indicator of the rubric teaches nothing, and says so.
+	empty := filepath.Join(dir, "empty-audit.tsv")
+	os.WriteFile(empty, []byte("document\ttheme\tindicator\tverdict\tstrength\tnegated\tsentence\tnote\n"+
+		"a.md\tintentionality\tanchor_mission\tnot_evidence\t\tfalse\tOUR ANCHOR AMBITIONS\ta heading\n"), 0o644)
+	code, _, stderr = runCmd(t, "rubric", "calibrate", "--out", filepath.Join(dir, "empty.yaml"),
+		"--sentences", "../../fixtures/labelled/dev.tsv", "--audits", empty)
+	if code != exitOK || !strings.Contains(stderr, "empty-audit.tsv teaches the indicator model nothing") {
+		t.Errorf("calibrate with an audit that teaches nothing: exit %d, stderr %q", code, stderr)
+	}
 }
