@@ -84,12 +84,7 @@ type AuditFigures struct {
 // (other_indicator) is accepted when it now sits under the indicator the
 // reader's note names.
 func Audit(audit []Verdict, quoted []Quoted) AuditFigures {
-	byKey := indexAudit(audit)
-	bySentence := map[[2]string][]auditKey{}
-	for _, v := range audit {
-		s := [2]string{v.Document, v.Sentence}
-		bySentence[s] = append(bySentence[s], auditKey{v.Document, v.Sentence, v.Indicator})
-	}
+	byKey, bySentence := indexAudit(audit)
 	fig := AuditFigures{Audited: len(audit), Quoted: len(quoted)}
 	seen := map[auditKey]bool{}
 	for _, q := range quoted {
@@ -182,16 +177,21 @@ func idRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsD
 
 // AsAudited is the evidence as the reader judged it: what the reader
 // rejected (not_own, not_evidence) is dropped, and the rest takes the
-// reader's strength and negation. Evidence the audit never saw is kept as
-// it is. Scoring it shows how far level disagreements come from the
-// evidence and how far from the level rules. path names an item's
-// document as the audit does.
+// reader's strength and negation. Evidence now under another indicator
+// than the reader saw takes the sentence's verdict, as Audit judges it.
+// Evidence the audit never saw is kept as it is. Scoring it shows how
+// far level disagreements come from the evidence and how far from the
+// level rules. path names an item's document as the audit does.
 func AsAudited(audit []Verdict, items []score.Item, path func(score.Item) string) []score.Item {
-	byKey := indexAudit(audit)
+	byKey, bySentence := indexAudit(audit)
 	strengths := map[string]doc.Strength{"intent": doc.Intent, "action": doc.Action, "outcome": doc.Outcome}
 	out := make([]score.Item, 0, len(items))
 	for _, it := range items {
-		if v, ok := byKey[auditKey{path(it), it.Text, it.Indicator}]; ok {
+		v, ok := byKey[auditKey{path(it), it.Text, it.Indicator}]
+		if others := bySentence[[2]string{path(it), it.Text}]; !ok && len(others) > 0 {
+			v, ok = byKey[others[0]], true
+		}
+		if ok {
 			if v.Verdict == "not_own" || v.Verdict == "not_evidence" {
 				continue
 			}
@@ -211,12 +211,17 @@ func AsAudited(audit []Verdict, items []score.Item, path func(score.Item) string
 // indicator.
 type auditKey struct{ doc, sentence, indicator string }
 
-func indexAudit(audit []Verdict) map[auditKey]Verdict {
+// indexAudit indexes verdicts by their key and, for evidence moved to
+// another indicator since, by document and sentence.
+func indexAudit(audit []Verdict) (map[auditKey]Verdict, map[[2]string][]auditKey) {
 	byKey := make(map[auditKey]Verdict, len(audit))
+	bySentence := map[[2]string][]auditKey{}
 	for _, v := range audit {
-		byKey[auditKey{v.Document, v.Sentence, v.Indicator}] = v
+		k := auditKey{v.Document, v.Sentence, v.Indicator}
+		byKey[k] = v
+		bySentence[[2]string{v.Document, v.Sentence}] = append(bySentence[[2]string{v.Document, v.Sentence}], k)
 	}
-	return byKey
+	return byKey, bySentence
 }
 
 // ReaderIndicators turns a reader's audit into labelled sentences that

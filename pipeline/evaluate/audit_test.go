@@ -64,6 +64,11 @@ func TestAsAudited(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("got %d items, want 4 (the partner's jobs fair dropped)", len(got))
 	}
+	// the partner's jobs fair filed under another indicator since is still dropped
+	moved := AsAudited(audit, []score.Item{item("joint_recruitment", "The council runs a jobs fair.", doc.Action)}, func(score.Item) string { return "a/p.md" })
+	if len(moved) != 0 {
+		t.Errorf("a rejected quote moved to another indicator was kept: %+v", moved)
+	}
 	want := []struct {
 		strength doc.Strength
 		negated  bool
