@@ -293,17 +293,26 @@ func (c *Compiled) LearnIndicatorModel(sents []LabelledSentence) (*IndicatorMode
 	}
 	base, words := learnChoice(samples, len(c.indicators))
 	m := &IndicatorModel{Base: round6(base), ThemeMargin: DefaultThemeMargin}
+	m.Words = c.wordWeights(words, choiceMin)
+	return m, nil
+}
+
+// wordWeights lists the learned weights, per word and indicator, no
+// smaller in size than smallest, rounded to three places, in order of word
+// and indicator.
+func (c *Compiled) wordWeights(words map[string][]float64, smallest float64) []WordWeight {
+	var out []WordWeight
 	for w, ws := range words {
 		for in, v := range ws {
-			if math.Abs(v) >= choiceMin {
-				m.Words = append(m.Words, WordWeight{Word: w, Indicator: c.indicators[in].ID, Weight: math.Round(v*1000) / 1000})
+			if math.Abs(v) >= smallest {
+				out = append(out, WordWeight{Word: w, Indicator: c.indicators[in].ID, Weight: math.Round(v*1000) / 1000})
 			}
 		}
 	}
-	slices.SortFunc(m.Words, func(a, b WordWeight) int {
+	slices.SortFunc(out, func(a, b WordWeight) int {
 		return cmp.Or(cmp.Compare(a.Word, b.Word), cmp.Compare(a.Indicator, b.Indicator))
 	})
-	return m, nil
+	return out
 }
 
 // learnChoice fits the base weight and each word's weights per indicator.

@@ -44,6 +44,7 @@ type Compiled struct {
 	measures   *indicator // the indicator that takes rows of baselines and targets, if any
 	model      *levelModel
 	choice     *choiceModel // chooses between the indicators a sentence matches; nil: the patterns' weights do
+	finder     *finder      // finds evidence no pattern matches; nil: only the patterns find it
 	// onChoice, when set, is shown every sentence's matches before one is
 	// chosen: how the indicator model learns. Never set on a shared
 	// Compiled.
@@ -273,6 +274,9 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	}
 	if r.IndicatorModel != nil {
 		c.choice = compileIndicatorModel(r, c.byID, bad)
+	}
+	if r.FindingModel != nil {
+		c.finder = compileFindingModel(r, c, bad)
 	}
 	if len(errs) > 0 {
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Pos.Line < errs[j].Pos.Line })

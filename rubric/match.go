@@ -36,6 +36,9 @@ type analysed struct {
 	toks    []Token
 	hits    []Hit
 	present bitset // terms hit and not excluded
+	// unmatched: the sentence hits no term, but the finding model reads
+	// it as evidence (gate still to check)
+	unmatched bool
 }
 
 type bitset []uint64
@@ -96,6 +99,13 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		}
 		scratchHits = dropSelf(c.terms.scan(scratch, scratchHits[:0]), scratch, self)
 		if len(scratchHits) == 0 {
+			// A sentence that hits no term can still be evidence in words
+			// no pattern lists: the finding model reads it.
+			if c.finder != nil {
+				if in, _ := c.find(choiceWords(scratch)); in != nil {
+					a.toks, a.present, a.unmatched = toks.keep(scratch), bits.zeros(words), true
+				}
+			}
 			continue
 		}
 		a.toks, a.hits = toks.keep(scratch), hits.keep(scratchHits)
@@ -125,7 +135,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		if topicAt >= 0 && sents[i].Block != sents[topicAt].Block {
 			topic, topicAt, topicWords = nil, -1, nil
 		}
-		if len(a.hits) == 0 {
+		if len(a.hits) == 0 && !a.unmatched {
 			continue
 		}
 		head := headings.of(c, sents[i].Section, words)
@@ -167,6 +177,17 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 			c.onChoice(a.toks, found)
 		}
 		chosen := ""
+		if len(found) == 0 && c.finder != nil {
+			m, why := c.foundByModel(a, blocks[sents[i].Block], sections[sectionKey(sents[i])])
+			if m != nil {
+				found, chosen = append(found, *m), why
+				if !explain {
+					chosen = ""
+				}
+			} else if explain && why != "" {
+				res.NearMisses = append(res.NearMisses, NearMiss{Sentence: sents[i], Reason: why})
+			}
+		}
 		if !c.MultiCode && len(found) > 1 {
 			var best match
 			if c.choice != nil {

@@ -24,6 +24,9 @@ type Rubric struct {
 	// IndicatorModel, when learned, chooses between the indicators one
 	// sentence matches, by its words as well as the patterns' weights.
 	IndicatorModel *IndicatorModel `yaml:"indicator_model"`
+	// FindingModel, when learned, finds evidence no pattern matches by the
+	// words careful readers read as evidence.
+	FindingModel *FindingModel `yaml:"finding_model"`
 
 	pos  map[string]Pos // key path -> where it was written, for later errors
 	file string

@@ -17,6 +17,7 @@ import (
 	"github.com/anchorscore/anchorscore/configs"
 	"github.com/anchorscore/anchorscore/pipeline"
 	"github.com/anchorscore/anchorscore/pipeline/discover"
+	"github.com/anchorscore/anchorscore/pipeline/doc"
 	"github.com/anchorscore/anchorscore/pipeline/evaluate"
 	"github.com/anchorscore/anchorscore/pipeline/ingest"
 	"github.com/anchorscore/anchorscore/pipeline/report"
@@ -51,6 +52,14 @@ readers filed evidence read in its document: each accepted quote keeps its indic
 each quote the reader filed elsewhere (other_indicator) takes the indicator the reader's
 note names first. Each audit is one set, left out in turn by --cross-validate like a
 sentence set.
+
+Where the rubric has a finding_model block (its threshold, gate and sure are the analyst's),
+--sentences also learns its word weights, which find evidence in sentences no pattern matches:
+from every labelled sentence (decoys and neutral sentences as ordinary business) and, with
+--audits, from the quotes readers accepted and those they found were not evidence at all.
+--cross-validate also leaves each sentence set out of it in turn and reports the evidence it
+adds on the set left out, and the decoys and ordinary sentences it reports. The rubric's own
+examples (each indicator's examples.match) teach both models too, and are never left out.
 
   anchorscore rubric calibrate --rubric my-rubric.yaml --out my-rubric.yaml \
       corpus-a expected-a.csv corpus-b expected-b.csv
@@ -252,7 +261,8 @@ const fewSamples = 200
 // are chosen among the several a sentence matches; warnings go to warn.
 func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, name string, sentenceSets, audits []string, crossValidate bool) ([]byte, *rubric.Compiled, error) {
 	// one set per file: the sentence sets, then the audits
-	var all [][]rubric.LabelledSentence
+	var all, finding [][]rubric.LabelledSentence
+	var labelled [][]evaluate.Label
 	sets := append(slices.Clone(sentenceSets), audits...)
 	for _, path := range sentenceSets {
 		labels, err := evaluate.ReadLabels(path)
@@ -262,13 +272,18 @@ func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, n
 		if err != nil {
 			return nil, nil, usageError{err}
 		}
-		var set []rubric.LabelledSentence
+		var set, every []rubric.LabelledSentence
 		for _, l := range labels {
 			if l.Kind == "evidence" {
 				set = append(set, rubric.LabelledSentence{Text: l.Sentence, Indicator: l.Indicator})
+				every = append(every, set[len(set)-1])
+			} else {
+				every = append(every, rubric.LabelledSentence{Text: l.Sentence})
 			}
 		}
 		all = append(all, set)
+		finding = append(finding, every)
+		labelled = append(labelled, labels)
 	}
 	for _, path := range audits {
 		verdicts, err := evaluate.ReadAudit(path)
@@ -280,6 +295,22 @@ func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, n
 			fmt.Fprintf(warn, "warning: %s teaches the indicator model nothing: no quote it accepts, nor a note naming an indicator of %s\n", path, rub.ID)
 		}
 		all = append(all, filed)
+		finding = append(finding, append(slices.Clone(filed), evaluate.ReaderRejected(verdicts)...))
+	}
+	// The rubric's own examples of each indicator are the analyst's
+	// labelled sentences: every model learns from them, and none is left
+	// out.
+	examples := rubricExamples(rub)
+	if rub.FindingModel != nil {
+		var err error
+		if crossValidate {
+			if err := crossValidateFinding(w, rub, text, finding, examples, labelled, sentenceSets); err != nil {
+				return nil, nil, err
+			}
+		}
+		if text, err = learnFindingModel(rub, text, name, append(finding, examples), sentenceSets, audits); err != nil {
+			return nil, nil, err
+		}
 	}
 	// The margin an analyst set is kept.
 	margin := rubric.DefaultThemeMargin
@@ -294,7 +325,7 @@ func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, n
 	if crossValidate {
 		var total rubric.ChoiceAgreement
 		for k := range all {
-			var train []rubric.LabelledSentence
+			train := slices.Clone(examples)
 			for j, s := range all {
 				if j != k {
 					train = append(train, s...)
@@ -315,7 +346,7 @@ func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, n
 		}
 		fmt.Fprintf(w, "each sentence set left out in turn: %s\n", choicePhrase(total))
 	}
-	var train []rubric.LabelledSentence
+	train := slices.Clone(examples)
 	for _, s := range all {
 		train = append(train, s...)
 	}
@@ -334,6 +365,109 @@ func learnIndicatorModel(w, warn io.Writer, rub *rubric.Compiled, text []byte, n
 		return nil, nil, fmt.Errorf("the rubric with its indicator model does not load: %w", err)
 	}
 	return out, compiled, nil
+}
+
+// rubricExamples are the sentences the rubric's indicators must match,
+// each labelled with its indicator.
+func rubricExamples(rub *rubric.Compiled) []rubric.LabelledSentence {
+	var out []rubric.LabelledSentence
+	for _, th := range rub.Themes {
+		for _, in := range th.Indicators {
+			for _, ex := range in.Examples.Match {
+				out = append(out, rubric.LabelledSentence{Text: ex, Indicator: in.ID})
+			}
+		}
+	}
+	return out
+}
+
+// learnFindingModel learns the rubric's finding model from every
+// labelled sentence (evidence, decoys and ordinary business) and the
+// audits' verdicts, keeping the analyst's threshold and gate, and returns
+// the rubric's text with it.
+func learnFindingModel(rub *rubric.Compiled, text []byte, name string, sets [][]rubric.LabelledSentence, sentenceSets, audits []string) ([]byte, error) {
+	var train []rubric.LabelledSentence
+	for _, s := range sets {
+		train = append(train, s...)
+	}
+	model, err := rub.LearnFindingModel(train)
+	if err != nil {
+		return nil, err
+	}
+	model.Threshold, model.Gate, model.Sure = rub.FindingModel.Threshold, rub.FindingModel.Gate, rub.FindingModel.Sure
+	model.Description = learnedFrom("labelled sentence sets", sentenceSets)
+	if len(audits) > 0 {
+		model.Description += " and " + strings.TrimPrefix(learnedFrom("readers' audits", audits), "Learned from ")
+	}
+	out := []byte(rubric.ReplaceBlock(string(text), "finding_model", model.YAML()))
+	if _, err := rubric.Parse(name, out); err != nil {
+		return nil, fmt.Errorf("the rubric with its finding model does not load: %w", err)
+	}
+	return out, nil
+}
+
+// crossValidateFinding leaves each sentence set out of the finding
+// model's learning in turn (the audits always teach it) and reports to w
+// what the model adds on the set left out: evidence found, against the
+// rubric without it, and decoys and ordinary sentences reported.
+func crossValidateFinding(w io.Writer, rub *rubric.Compiled, text []byte, finding [][]rubric.LabelledSentence, examples []rubric.LabelledSentence, labelled [][]evaluate.Label, sentenceSets []string) error {
+	without, err := rubric.Parse("without", []byte(rubric.ReplaceBlock(string(text), "finding_model", "")))
+	if err != nil {
+		return err
+	}
+	var before, after findingFigures
+	for k := range labelled {
+		train := slices.Clone(examples)
+		for j, s := range finding {
+			if j != k {
+				train = append(train, s...)
+			}
+		}
+		model, err := rub.LearnFindingModel(train)
+		if err != nil {
+			return err
+		}
+		model.Threshold, model.Gate, model.Sure = rub.FindingModel.Threshold, rub.FindingModel.Gate, rub.FindingModel.Sure
+		fold, err := rubric.Parse("fold", []byte(rubric.ReplaceBlock(string(text), "finding_model", model.YAML())))
+		if err != nil {
+			return err
+		}
+		b, a := judgeFinding(without, labelled[k]), judgeFinding(fold, labelled[k])
+		fmt.Fprintf(w, "%-40s left out: %s\n", filepath.Base(sentenceSets[k]), findingPhrase(b, a))
+		before, after = before.add(b), after.add(a)
+	}
+	fmt.Fprintf(w, "finding model, each sentence set left out in turn: %s\n", findingPhrase(before, after))
+	return nil
+}
+
+// findingFigures are a labelled set's evidence found under its theme, of
+// how many, and the wrong theme, decoys and ordinary sentences reported.
+type findingFigures struct{ right, indicator, evidence, wrong, others, reported int }
+
+func (f findingFigures) add(g findingFigures) findingFigures {
+	return findingFigures{f.right + g.right, f.indicator + g.indicator, f.evidence + g.evidence, f.wrong + g.wrong, f.others + g.others, f.reported + g.reported}
+}
+
+func judgeFinding(rub *rubric.Compiled, labels []evaluate.Label) findingFigures {
+	fig := evaluate.Sentences(rub, labels, func(ev []doc.Evidence) []doc.Evidence { return pipeline.OwnEvidence(rub, "", ev) })
+	f := findingFigures{evidence: fig.Evidence, others: fig.Decoys + fig.Neutral}
+	for _, t := range fig.Themes {
+		f.right += t.TP
+		f.indicator += t.IndicatorHits
+		f.wrong += t.FP
+	}
+	// FP counts decoys and ordinary sentences reported as well as evidence
+	// under the wrong theme; Figures gives the first apart for decoys only.
+	f.reported = fig.DecoysReported + fig.NeutralReported
+	f.wrong -= f.reported
+	return f
+}
+
+func share(a, b int) float64 { return 100 * float64(a) / float64(max(b, 1)) }
+
+func findingPhrase(b, a findingFigures) string {
+	return fmt.Sprintf("evidence found under its theme %d of %d (%.1f%%; %.1f%% without the model), its indicator %d (%d), under another theme %d (%d); decoys and ordinary sentences reported %d of %d (%d)",
+		a.right, a.evidence, share(a.right, a.evidence), share(b.right, b.evidence), a.indicator, b.indicator, a.wrong, b.wrong, a.reported, a.others, b.reported)
 }
 
 // choicePhrase says how often the reader's choice was made.

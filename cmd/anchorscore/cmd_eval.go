@@ -29,8 +29,9 @@ func newRubricEvalCmd() *cobra.Command {
 sentence) and prints per-theme precision and recall, decoys reported as evidence, negation
 caught and strength right. Each sentence is judged as the score command judges it, with the
 organisation unknown: evidence about another body's own work is dropped; --matcher-only
-measures the rubric's matcher alone. With --corpus and --expected it also scores the corpus and
-prints the level agreement with the expected levels (exact and quadratic weighted kappa).
+measures the rubric's matcher alone. Given several sets, it also prints their figures pooled.
+With --corpus and --expected it also scores the corpus and prints the level agreement with
+the expected levels (exact and quadratic weighted kappa).
 With --corpus and --audit it measures the evidence quoted from the corpus against a careful
 reader's verdicts on an earlier run's evidence (TSV: document, theme, indicator, verdict,
 strength, negated, sentence, note): how much of it the reader accepts, and with the right
@@ -57,6 +58,7 @@ between the two level agreements is what the evidence costs, the rest is the lev
 				return err
 			}
 			w := cmd.OutOrStdout()
+			var pooled evaluate.Figures
 			for _, path := range args {
 				labels, err := evaluate.ReadLabels(path)
 				if err == nil {
@@ -72,12 +74,18 @@ between the two level agreements is what the evidence costs, the rest is the lev
 				fig := evaluate.Sentences(rub, labels, whose)
 				fmt.Fprintf(w, "== %s (%d sentences)\n", path, len(labels))
 				fig.Write(w)
+				pooled = pooled.Add(fig)
 				if misses {
 					fmt.Fprintln(w, "-- misses")
 					for _, m := range fig.Misses {
 						fmt.Fprintln(w, m)
 					}
 				}
+				fmt.Fprintln(w)
+			}
+			if len(args) > 1 {
+				fmt.Fprintf(w, "== pooled over the %d sets\n", len(args))
+				pooled.Write(w)
 				fmt.Fprintln(w)
 			}
 			if corpus == "" {

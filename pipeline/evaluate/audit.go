@@ -256,6 +256,22 @@ func ReaderIndicators(audit []Verdict, c *rubric.Compiled) []rubric.LabelledSent
 	return out
 }
 
+// ReaderRejected are the sentences of a reader's audit that are not
+// evidence at all (not_evidence), each once, as ordinary business: they
+// teach the finding model what is not evidence however it reads. Another
+// body's work (not_own) is evidence in its words and teaches nothing.
+func ReaderRejected(audit []Verdict) []rubric.LabelledSentence {
+	var out []rubric.LabelledSentence
+	seen := map[string]bool{}
+	for _, v := range audit {
+		if v.Verdict == "not_evidence" && !seen[v.Sentence] {
+			seen[v.Sentence] = true
+			out = append(out, rubric.LabelledSentence{Text: v.Sentence})
+		}
+	}
+	return out
+}
+
 // firstIndicator is the indicator id a note names first, or "".
 func firstIndicator(note string, ids []string) string {
 	best, at := "", len(note)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/anchorscore/anchorscore/pipeline/doc"
@@ -147,6 +148,7 @@ type Figures struct {
 	Themes                         []ThemeFigures
 	Evidence, Decoys, Neutral      int
 	DecoysReported                 int
+	NeutralReported                int // ordinary sentences reported as evidence
 	NegatedLabelled, NegatedCaught int
 	FalseNegations, PositiveFound  int
 	StrengthRight, StrengthJudged  int
@@ -187,6 +189,9 @@ func Sentences(c *rubric.Compiled, labels []Label, whose func([]doc.Evidence) []
 			}
 		default:
 			fig.Neutral++
+			if len(res.Evidence) > 0 {
+				fig.NeutralReported++
+			}
 		}
 		for theme, evs := range found {
 			if l.Kind == "evidence" && theme == l.Theme {
@@ -265,6 +270,32 @@ func ratio(a, b int) float64 {
 }
 
 // Write prints the figures as a table.
+// Add pools two sets' figures, theme by theme (the themes of f, or of g
+// when f has none). The misses are not kept.
+func (f Figures) Add(g Figures) Figures {
+	out := Figures{
+		Evidence: f.Evidence + g.Evidence, Decoys: f.Decoys + g.Decoys, Neutral: f.Neutral + g.Neutral,
+		DecoysReported: f.DecoysReported + g.DecoysReported, NeutralReported: f.NeutralReported + g.NeutralReported,
+		NegatedLabelled: f.NegatedLabelled + g.NegatedLabelled, NegatedCaught: f.NegatedCaught + g.NegatedCaught,
+		FalseNegations: f.FalseNegations + g.FalseNegations, PositiveFound: f.PositiveFound + g.PositiveFound,
+		StrengthRight: f.StrengthRight + g.StrengthRight, StrengthJudged: f.StrengthJudged + g.StrengthJudged,
+	}
+	if len(f.Themes) == 0 {
+		out.Themes = slices.Clone(g.Themes)
+		return out
+	}
+	for _, t := range f.Themes {
+		for _, u := range g.Themes {
+			if u.Theme == t.Theme {
+				t.TP, t.FP, t.FN, t.IndicatorHits = t.TP+u.TP, t.FP+u.FP, t.FN+u.FN, t.IndicatorHits+u.IndicatorHits
+			}
+		}
+		t.Precision, t.Recall = ratio(t.TP, t.TP+t.FP), ratio(t.TP, t.TP+t.FN)
+		out.Themes = append(out.Themes, t)
+	}
+	return out
+}
+
 func (f Figures) Write(w io.Writer) {
 	fmt.Fprintf(w, "%-30s %5s %5s %5s %9s %7s %9s\n", "theme", "TP", "FP", "FN", "precision", "recall", "indicator")
 	for _, t := range f.Themes {

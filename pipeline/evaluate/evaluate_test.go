@@ -64,3 +64,15 @@ func TestReadLabelsQuotes(t *testing.T) {
 		t.Errorf("short row: err %v, want one naming set.tsv:5", err)
 	}
 }
+
+// Pooling two sets' figures sums their counts and works the ratios out
+// again from the sums, not by averaging.
+func TestFiguresAdd(t *testing.T) {
+	a := Figures{Themes: []ThemeFigures{{Theme: "x", TP: 9, FP: 1, FN: 0}}, Decoys: 10, DecoysReported: 1}
+	b := Figures{Themes: []ThemeFigures{{Theme: "x", TP: 1, FP: 1, FN: 8}}, Decoys: 30, DecoysReported: 0}
+	p := Figures{}.Add(a).Add(b)
+	x := p.Themes[0]
+	if x.TP != 10 || x.FP != 2 || x.FN != 8 || x.Precision != 10.0/12 || x.Recall != 10.0/18 || p.Decoys != 40 || p.DecoysReported != 1 {
+		t.Errorf("pooled %+v", p)
+	}
+}
