@@ -456,8 +456,9 @@ func judgeFinding(rub *rubric.Compiled, labels []evaluate.Label) findingFigures 
 		f.indicator += t.IndicatorHits
 		f.wrong += t.FP
 	}
-	// FP counts decoys and ordinary sentences reported as well as evidence
-	// under the wrong theme; Figures gives the first apart for decoys only.
+	// The themes' false positives are evidence found under the wrong
+	// theme and the decoys and ordinary sentences reported (one theme
+	// each: a sentence is coded to one indicator); take the second out.
 	f.reported = fig.DecoysReported + fig.NeutralReported
 	f.wrong -= f.reported
 	return f
