@@ -138,8 +138,8 @@ func (cm *choiceModel) scores(words []string, n int) []float64 {
 }
 
 // whyChosen says why best was chosen from the indicators a sentence
-// matched: over which, and by the patterns or by which of the model's
-// words.
+// matched ("chosen over ..."): over which, and by the patterns or by which
+// of the model's words.
 func (c *Compiled) whyChosen(toks []Token, found []match, best match) string {
 	var others []string
 	for _, m := range found {
@@ -147,7 +147,7 @@ func (c *Compiled) whyChosen(toks []Token, found []match, best match) string {
 			others = append(others, m.in.ID)
 		}
 	}
-	why := "over " + strings.Join(others, ", ")
+	why := "chosen over " + strings.Join(others, ", ")
 	if c.choice == nil {
 		return why + ": the heaviest, most specific pattern"
 	}

@@ -190,15 +190,9 @@ func (c *Compiled) foundByModel(a *analysed, block, section bitset) (*match, str
 		return nil, ""
 	}
 	if len(f.gate) > 0 && (f.sure == 0 || p < f.sure) {
-		ctx := a.present
-		switch f.gateAt {
-		case ScopeParagraph:
-			ctx = block
-		case ScopeSection:
-			ctx = section
-		}
+		ctx, where := inScope(f.gateAt, a.present, block, section)
 		if ctx == nil || !ctx.any(f.gate) {
-			return nil, fmt.Sprintf("the finding model's %s (%.2f) without anchor context in the %s", in.Theme, p, scopeWord(f.gateAt))
+			return nil, fmt.Sprintf("the finding model's %s (%.2f) without anchor context in the %s", in.Theme, p, where)
 		}
 	}
 	type pull struct {
@@ -226,16 +220,6 @@ func (c *Compiled) foundByModel(a *analysed, block, section bitset) (*match, str
 	}
 	slices.SortFunc(m.hits, func(x, y Hit) int { return cmp.Compare(x.Start, y.Start) })
 	return m, fmt.Sprintf("found by the finding model: %s %.2f, by its words %s", in.Theme, p, strings.Join(parts, ", "))
-}
-
-func scopeWord(s Scope) string {
-	switch s {
-	case ScopeParagraph:
-		return "paragraph"
-	case ScopeSection:
-		return "section"
-	}
-	return "sentence"
 }
 
 // Finding settings: passes over the sentences, the first learning rate,

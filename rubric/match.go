@@ -917,19 +917,24 @@ func (c *Compiled) matchIndicator(in *indicator, a *analysed, block, section, to
 		return nil, reason
 	}
 	if len(in.gate) > 0 {
-		scope := a.present
-		where := "sentence"
-		switch in.gateAt {
-		case ScopeParagraph:
-			scope, where = block, "paragraph"
-		case ScopeSection:
-			scope, where = section, "section"
-		}
+		scope, where := inScope(in.gateAt, a.present, block, section)
 		if !scope.any(in.gate) && (topic == nil || !topic.any(in.gate)) {
 			return nil, fmt.Sprintf("gate: no %s context in the %s", strings.Join(in.Gate.Context, " or "), where)
 		}
 	}
 	return best, ""
+}
+
+// inScope is the terms present within a gate's scope of a sentence, and
+// the scope's name.
+func inScope(s Scope, sentence, block, section bitset) (bitset, string) {
+	switch s {
+	case ScopeParagraph:
+		return block, "paragraph"
+	case ScopeSection:
+		return section, "section"
+	}
+	return sentence, "sentence"
 }
 
 func hasTerm(hits []Hit, term int) bool {

@@ -97,11 +97,8 @@ score reads it; --name gives names that other papers of the organisation introdu
 				}
 				fmt.Fprintf(w, "\n[%s] %s / %s: %s%s, weight %g\n", ev.Location(), ev.Theme, ev.Indicator, ev.Strength, flag, ev.Weight)
 				fmt.Fprintf(w, "    %s\n", kwic(ev.Text, ev.Matched))
-				switch {
-				case strings.HasPrefix(ev.Chosen, "found by"):
+				if ev.Chosen != "" {
 					fmt.Fprintf(w, "    %s\n", ev.Chosen)
-				case ev.Chosen != "":
-					fmt.Fprintf(w, "    chosen %s\n", ev.Chosen)
 				}
 			}
 			if misses && len(res.NearMisses) > 0 {

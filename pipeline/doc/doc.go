@@ -131,7 +131,9 @@ type Evidence struct {
 	Weight    float64 // pattern weight times indicator weight
 	Matched   []Span  // byte ranges in Text of the words that matched
 	// Chosen says, for explain, why this indicator and not the others the
-	// sentence matched; empty when it matched one, and outside explain.
+	// sentence matched ("chosen over ..."), or that the rubric's finding
+	// model found it and by which words ("found by the finding model ...");
+	// empty when one pattern alone matched, and outside explain.
 	Chosen string
 }
 
