@@ -20,7 +20,7 @@ import (
 // Threshold and the sentence's Gate speaks of anchor work, the sentence is
 // evidence of that theme's likeliest indicator. `anchorscore rubric calibrate
 // --sentences` learns the weights from labelled sentences (and the audits'
-// verdicts); the threshold and gate are the analyst's.
+// verdicts); the threshold, gate, sure and refile are the analyst's.
 type FindingModel struct {
 	Description string `yaml:"description"`
 	// Threshold is the probability of a theme at which a sentence is
@@ -34,6 +34,12 @@ type FindingModel struct {
 	// absent: the gate always holds.
 	Gate Gate    `yaml:"gate"`
 	Sure float64 `yaml:"sure"`
+	// Refile is the probability of another theme at which a sentence the
+	// patterns matched moves to that theme's likeliest indicator: the
+	// patterns see the words of one theme ("local suppliers") where the
+	// sentence tells another's work ("across the ICS, NHS spend with
+	// local suppliers rose ..."). 0 or absent: the patterns' theme stands.
+	Refile float64 `yaml:"refile"`
 	// Bias is each indicator's weight before any word.
 	Bias  []IndicatorBias `yaml:"bias"`
 	Words []WordWeight    `yaml:"words"`
@@ -47,11 +53,11 @@ type IndicatorBias struct {
 
 // finder is a compiled FindingModel.
 type finder struct {
-	threshold, sure float64
-	// least is the score below which no indicator can lift its theme to
-	// the threshold: a theme of n indicators reaches probability t only
-	// if one of them scores at least log(t/(1-t)) - log(n).
-	least  float64
+	threshold, sure, refile float64
+	// widest is the most indicators of any theme: a theme of n
+	// indicators reaches probability t only if one of them scores at
+	// least log(t/(1-t)) - log(n) (least).
+	widest int
 	theme  []int // each indicator's theme, by index
 	gate   []int
 	gateAt Scope
@@ -63,25 +69,28 @@ type finder struct {
 // and contexts.
 func compileFindingModel(r *Rubric, c *Compiled, bad func(*Error)) *finder {
 	m := r.FindingModel
-	f := &finder{threshold: m.Threshold, sure: m.Sure, bias: make([]float64, len(c.indicators)), words: map[string][]indicatorWeight{}}
+	f := &finder{threshold: m.Threshold, sure: m.Sure, refile: m.Refile, bias: make([]float64, len(c.indicators)), words: map[string][]indicatorWeight{}}
 	if m.Threshold <= 0 || m.Threshold >= 1 {
 		bad(r.errorAt("finding_model.threshold", "want a probability above 0 and below 1, found %v", m.Threshold))
 	}
 	size := map[string]int{}
 	for _, in := range c.indicators {
 		size[in.Theme]++
+		f.widest = max(f.widest, size[in.Theme])
 	}
 	themeIndex := map[string]int{}
 	for i, th := range r.Themes {
 		themeIndex[th.ID] = i
 	}
-	f.least = math.Inf(1)
 	for _, in := range c.indicators {
 		f.theme = append(f.theme, themeIndex[in.Theme])
-		f.least = min(f.least, math.Log(m.Threshold/(1-m.Threshold))-math.Log(float64(size[in.Theme])))
 	}
 	if m.Sure != 0 && (m.Sure < m.Threshold || m.Sure >= 1) {
 		bad(r.errorAt("finding_model.sure", "want a probability from the threshold (%v) to below 1, found %v", m.Threshold, m.Sure))
+	}
+	// Above one half, the theme is the likeliest whatever the others say.
+	if m.Refile != 0 && (m.Refile <= 0.5 || m.Refile >= 1) {
+		bad(r.errorAt("finding_model.refile", "want a probability above 0.5 and below 1 (or 0 for never), found %v", m.Refile))
 	}
 	scope, ok := scopeNames[m.Gate.Scope]
 	if !ok {
@@ -148,17 +157,30 @@ func softmaxWithNone(s []float64) []float64 {
 	return p
 }
 
+// least is the score below which no indicator can lift its theme to
+// probability t.
+func (f *finder) least(t float64) float64 {
+	return math.Log(t/(1-t)) - math.Log(float64(f.widest))
+}
+
 // find is the indicator a sentence's words are evidence of, and its
 // theme's probability: the theme whose indicators' probabilities sum
 // highest, if that reaches the threshold, and its likeliest indicator;
-// nil when none does. Most sentences are ordinary business, and no
-// indicator's score comes near the least a theme needs (f.least): they
-// are turned away before any probability is worked out.
+// nil when none does.
 func (c *Compiled) find(words []string) (*indicator, float64) {
+	return c.likeliest(words, c.finder.threshold)
+}
+
+// likeliest is the likeliest indicator of the theme whose probability
+// for a sentence's words reaches t, and that probability; nil when none
+// does. Most sentences are ordinary business, and no indicator's score
+// comes near the least a theme needs: they are turned away before any
+// probability is worked out.
+func (c *Compiled) likeliest(words []string, t float64) (*indicator, float64) {
 	f := c.finder
 	var buf [64]float64
 	s := f.scores(words, buf[:])
-	if slices.Max(s) < f.least {
+	if slices.Max(s) < f.least(t) {
 		return nil, 0
 	}
 	p := softmaxWithNone(s)
@@ -168,8 +190,8 @@ func (c *Compiled) find(words []string) (*indicator, float64) {
 	}
 	var best *indicator
 	for _, in := range c.indicators {
-		t := theme[f.theme[in.index]]
-		if t >= f.threshold && (best == nil || t > theme[f.theme[best.index]] || in.Theme == best.Theme && p[in.index] > p[best.index]) {
+		th := theme[f.theme[in.index]]
+		if th >= t && (best == nil || th > theme[f.theme[best.index]] || in.Theme == best.Theme && p[in.index] > p[best.index]) {
 			best = in
 		}
 	}
@@ -195,6 +217,31 @@ func (c *Compiled) foundByModel(a *analysed, block, section bitset) (*match, str
 			return nil, fmt.Sprintf("the finding model's %s (%.2f) without anchor context in the %s", in.Theme, p, where)
 		}
 	}
+	m, words := c.modelMatch(a, in)
+	return m, fmt.Sprintf("found by the finding model: %s %.2f, by its words %s", in.Theme, p, words)
+}
+
+// refiled is the match for a sentence the patterns filed under match's
+// theme when the finding model is sure enough (Refile) that it tells of
+// another theme's work, with why (for explain); nil when it is not.
+func (c *Compiled) refiled(a *analysed, from match) (*match, string) {
+	f := c.finder
+	if f == nil || f.refile == 0 {
+		return nil, ""
+	}
+	in, p := c.likeliest(choiceWords(a.toks), f.refile)
+	if in == nil || in.Theme == from.in.Theme {
+		return nil, ""
+	}
+	m, words := c.modelMatch(a, in)
+	return m, fmt.Sprintf("refiled by the finding model from %s: %s %.2f, by its words %s", from.in.ID, in.Theme, p, words)
+}
+
+// modelMatch is the finding model's match of a sentence to in, with as
+// matched words the three that weigh most for it, and those words with
+// their weights.
+func (c *Compiled) modelMatch(a *analysed, in *indicator) (*match, string) {
+	f := c.finder
 	type pull struct {
 		at int
 		w  float64
@@ -219,7 +266,7 @@ func (c *Compiled) foundByModel(a *analysed, block, section bitset) (*match, str
 		parts = append(parts, fmt.Sprintf("%s +%.2f", a.toks[p.at].Stem, p.w))
 	}
 	slices.SortFunc(m.hits, func(x, y Hit) int { return cmp.Compare(x.Start, y.Start) })
-	return m, fmt.Sprintf("found by the finding model: %s %.2f, by its words %s", in.Theme, p, strings.Join(parts, ", "))
+	return m, strings.Join(parts, ", ")
 }
 
 // Finding settings: passes over the sentences, the first learning rate,
@@ -243,8 +290,8 @@ const (
 // sentences: a sentence whose Indicator is empty is ordinary business (a
 // decoy or a neutral sentence); the others are evidence of their
 // indicator. Stochastic gradient descent in a fixed order gives the same
-// model for the same sentences. The threshold and gate are left for the
-// caller to set.
+// model for the same sentences. The threshold, gate, sure and refile are
+// left for the caller to set (KeepSettings).
 func (c *Compiled) LearnFindingModel(sents []LabelledSentence) (*FindingModel, error) {
 	type sample struct {
 		words []string
@@ -326,6 +373,12 @@ func (c *Compiled) LearnFindingModel(sents []LabelledSentence) (*FindingModel, e
 	return m, nil
 }
 
+// KeepSettings sets a learned model's threshold, gate, sure and refile
+// to those of the model it replaces: they are the analyst's.
+func (m *FindingModel) KeepSettings(from *FindingModel) {
+	m.Threshold, m.Gate, m.Sure, m.Refile = from.Threshold, from.Gate, from.Sure, from.Refile
+}
+
 // YAML writes the model as the rubric's finding_model block, one word and
 // indicator a line.
 func (m *FindingModel) YAML() string {
@@ -340,6 +393,9 @@ func (m *FindingModel) YAML() string {
 	}
 	if m.Sure != 0 {
 		fmt.Fprintf(&b, "  sure: %s\n", num(m.Sure))
+	}
+	if m.Refile != 0 {
+		fmt.Fprintf(&b, "  refile: %s\n", num(m.Refile))
 	}
 	b.WriteString("  bias:\n")
 	for _, ib := range m.Bias {

@@ -104,6 +104,25 @@ func TestFindingModelGate(t *testing.T) {
 	}
 }
 
+// A sentence the patterns filed under one theme moves to another where
+// the model is sure enough (Refile) that it tells of that theme's work;
+// under the bar, or without one, the patterns' theme stands.
+func TestFindingModelRefiles(t *testing.T) {
+	// "programme board" is a's; "hired" and "residents" make b 0.85 likely
+	text := "The programme board hired 40 residents into entry roles."
+	for refile, want := range map[string]string{"": "a/board", "  refile: 0.9\n": "a/board", "  refile: 0.8\n": "b/recruit"} {
+		c := finderRubric(t, refile)
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, true).Evidence
+		if len(ev) != 1 || ev[0].Theme+"/"+ev[0].Indicator != want {
+			t.Errorf("%q: found %+v, want one piece of evidence of %s", refile, ev, want)
+			continue
+		}
+		if moved := strings.HasPrefix(ev[0].Chosen, "refiled by the finding model from board: b 0.85"); moved != (want == "b/recruit") {
+			t.Errorf("%q: explain says %q", refile, ev[0].Chosen)
+		}
+	}
+}
+
 // A finding model that names what the rubric lacks, or a threshold that is
 // no probability, is an error at its line.
 func TestFindingModelErrors(t *testing.T) {
@@ -112,6 +131,7 @@ func TestFindingModelErrors(t *testing.T) {
 		{"finding_model:\n  threshold: 0.8\n  words:\n    - {word: x, indicator: c, weight: 1}\n", "finding_model.words[0].indicator: unknown indicator \"c\""},
 		{"finding_model:\n  threshold: 0.8\n  bias:\n    - {indicator: c, weight: 1}\n", "finding_model.bias[0].indicator: unknown indicator \"c\""},
 		{"finding_model:\n  threshold: 0.8\n  sure: 0.5\n", "finding_model.sure: want a probability from the threshold (0.8) to below 1, found 0.5"},
+		{"finding_model:\n  threshold: 0.8\n  refile: 0.5\n", "finding_model.refile: want a probability above 0.5 and below 1 (or 0 for never), found 0.5"},
 		{"finding_model:\n  threshold: 0.8\n  gate: {context: [nowhere]}\n", "finding_model.gate.context[0]: unknown context \"nowhere\""},
 		{"finding_model:\n  threshold: 0.8\n  words:\n    - {word: two words, indicator: board, weight: 1}\n", "want one word stem"},
 	} {

@@ -200,6 +200,16 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 			}
 			found = append(found[:0], best)
 		}
+		// The patterns saw one theme's words where the finding model is
+		// sure the sentence tells of another theme's work.
+		if len(found) == 1 {
+			if m, why := c.refiled(a, found[0]); m != nil {
+				found[0] = *m
+				if explain {
+					chosen = why
+				}
+			}
+		}
 		if len(found) == 0 {
 			continue
 		}

@@ -53,7 +53,7 @@ each quote the reader filed elsewhere (other_indicator) takes the indicator the 
 note names first. Each audit is one set, left out in turn by --cross-validate like a
 sentence set.
 
-Where the rubric has a finding_model block (its threshold, gate and sure are the analyst's),
+Where the rubric has a finding_model block (its threshold, gate, sure and refile are the analyst's),
 --sentences also learns its word weights, which find evidence in sentences no pattern matches:
 from every labelled sentence (decoys and neutral sentences as ordinary business) and, with
 --audits, from the quotes readers accepted and those they found were not evidence at all.
@@ -383,7 +383,7 @@ func rubricExamples(rub *rubric.Compiled) []rubric.LabelledSentence {
 
 // learnFindingModel learns the rubric's finding model from every
 // labelled sentence (evidence, decoys and ordinary business) and the
-// audits' verdicts, keeping the analyst's threshold and gate, and returns
+// audits' verdicts, keeping the analyst's settings (threshold, gate, sure, refile), and returns
 // the rubric's text with it.
 func learnFindingModel(rub *rubric.Compiled, text []byte, name string, sets [][]rubric.LabelledSentence, sentenceSets, audits []string) ([]byte, error) {
 	var train []rubric.LabelledSentence
@@ -394,7 +394,7 @@ func learnFindingModel(rub *rubric.Compiled, text []byte, name string, sets [][]
 	if err != nil {
 		return nil, err
 	}
-	model.Threshold, model.Gate, model.Sure = rub.FindingModel.Threshold, rub.FindingModel.Gate, rub.FindingModel.Sure
+	model.KeepSettings(rub.FindingModel)
 	model.Description = learnedFrom("labelled sentence sets", sentenceSets)
 	if len(audits) > 0 {
 		model.Description += " and " + strings.TrimPrefix(learnedFrom("readers' audits", audits), "Learned from ")
@@ -427,7 +427,7 @@ func crossValidateFinding(w io.Writer, rub *rubric.Compiled, text []byte, findin
 		if err != nil {
 			return err
 		}
-		model.Threshold, model.Gate, model.Sure = rub.FindingModel.Threshold, rub.FindingModel.Gate, rub.FindingModel.Sure
+		model.KeepSettings(rub.FindingModel)
 		fold, err := rubric.Parse("fold", []byte(rubric.ReplaceBlock(string(text), "finding_model", model.YAML())))
 		if err != nil {
 			return err

@@ -142,7 +142,8 @@ func TestFixturesEndToEnd(t *testing.T) {
 // (21 of 28); the finding model files Kestrel Bay's "sustainability
 // officer post became vacant ... has not been recruited to" as negated
 // workforce evidence, and its one wish on decisions no longer makes
-// shepherding Emerging.
+// shepherding Emerging. Thirteenth session, with refiling: 0.82 and
+// 0.910 (23 of 28); the guard keeps its margin.
 const (
 	minExactAgreement = 0.75
 	minKappa          = 0.88
@@ -498,7 +499,7 @@ func TestFindingModelCrossValidated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		model.Threshold, model.Gate, model.Sure = builtin.FindingModel.Threshold, builtin.FindingModel.Gate, builtin.FindingModel.Sure
+		model.KeepSettings(builtin.FindingModel)
 		fold, err := rubric.Parse("fold", []byte(rubric.ReplaceBlock(string(configs.HALN), "finding_model", model.YAML())))
 		if err != nil {
 			t.Fatal(err)
@@ -512,15 +513,25 @@ func TestFindingModelCrossValidated(t *testing.T) {
 		t.Errorf("finding model on sentences it did not learn from: %.3f more of the evidence found (want >= %.3f), %.3f more of the decoys and ordinary sentences reported (want <= %.3f)",
 			gain, minFindGain, more, maxFindReported)
 	}
+	// Refiling moves evidence the patterns filed under the wrong theme to
+	// the right one: fewer, not more, under another theme than the reader's.
+	if fewer := float64(before.wrong-after.wrong) / float64(after.evidence); fewer < minRefiled {
+		t.Errorf("finding model on sentences it did not learn from: evidence under another theme than the reader's %d, against %d for the patterns alone (want at least %.3f of the evidence fewer)",
+			after.wrong, before.wrong, minRefiled)
+	}
 }
 
-// The finding model's least gain in evidence found, and most rise in
-// decoys and ordinary sentences reported, as shares of each. Measured in
-// the twelfth session over 30 sets: 0.024 more found (0.871 against the
-// patterns' 0.847) and 0.003 more reported (81 of 5,433 against 67).
+// The finding model's least gain in evidence found, most rise in decoys
+// and ordinary sentences reported, and least fall in evidence found under
+// another theme than the reader's, as shares of each. Measured in the
+// twelfth session over 30 sets: 0.024 more found (0.871 against the
+// patterns' 0.847) and 0.003 more reported (81 of 5,433 against 67); in
+// the thirteenth, with refiling, 0.032 more found (0.879), 82 reported,
+// and 0.009 fewer under another theme (272 of 8,134 against 342).
 const (
 	minFindGain     = 0.015
 	maxFindReported = 0.01
+	minRefiled      = 0.004
 )
 
 // devSentenceSets reads the development sentence sets, dev.tsv, dev2.tsv,
