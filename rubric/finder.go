@@ -221,7 +221,7 @@ func (c *Compiled) foundByModel(a *analysed, block, section bitset) (*match, str
 	return m, fmt.Sprintf("found by the finding model: %s %.2f, by its words %s", in.Theme, p, words)
 }
 
-// refiled is the match for a sentence the patterns filed under match's
+// refiled is the match for a sentence the patterns filed under from's
 // theme when the finding model is sure enough (Refile) that it tells of
 // another theme's work, with why (for explain); nil when it is not.
 func (c *Compiled) refiled(a *analysed, from match) (*match, string) {
