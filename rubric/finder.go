@@ -54,15 +54,14 @@ type IndicatorBias struct {
 // finder is a compiled FindingModel.
 type finder struct {
 	threshold, sure, refile float64
-	// widest is the most indicators of any theme: a theme of n
-	// indicators reaches probability t only if one of them scores at
-	// least log(t/(1-t)) - log(n) (least).
-	widest int
-	theme  []int // each indicator's theme, by index
-	gate   []int
-	gateAt Scope
-	bias   []float64 // per indicator, in Compiled.indicators
-	words  map[string][]indicatorWeight
+	// leastFind and leastRefile are the scores below which no indicator
+	// can lift its theme to the threshold and to refile (least).
+	leastFind, leastRefile float64
+	theme                  []int // each indicator's theme, by index
+	gate                   []int
+	gateAt                 Scope
+	bias                   []float64 // per indicator, in Compiled.indicators
+	words                  map[string][]indicatorWeight
 }
 
 // compileFindingModel checks a rubric's finding model against its themes
@@ -73,11 +72,12 @@ func compileFindingModel(r *Rubric, c *Compiled, bad func(*Error)) *finder {
 	if m.Threshold <= 0 || m.Threshold >= 1 {
 		bad(r.errorAt("finding_model.threshold", "want a probability above 0 and below 1, found %v", m.Threshold))
 	}
-	size := map[string]int{}
+	size, widest := map[string]int{}, 0
 	for _, in := range c.indicators {
 		size[in.Theme]++
-		f.widest = max(f.widest, size[in.Theme])
+		widest = max(widest, size[in.Theme])
 	}
+	f.leastFind, f.leastRefile = least(m.Threshold, widest), least(m.Refile, widest)
 	themeIndex := map[string]int{}
 	for i, th := range r.Themes {
 		themeIndex[th.ID] = i
@@ -158,9 +158,10 @@ func softmaxWithNone(s []float64) []float64 {
 }
 
 // least is the score below which no indicator can lift its theme to
-// probability t.
-func (f *finder) least(t float64) float64 {
-	return math.Log(t/(1-t)) - math.Log(float64(f.widest))
+// probability t, where the widest theme has n indicators: a theme of n
+// reaches t only if one of them scores at least log(t/(1-t)) - log(n).
+func least(t float64, n int) float64 {
+	return math.Log(t/(1-t)) - math.Log(float64(n))
 }
 
 // find is the indicator a sentence's words are evidence of, and its
@@ -168,19 +169,19 @@ func (f *finder) least(t float64) float64 {
 // highest, if that reaches the threshold, and its likeliest indicator;
 // nil when none does.
 func (c *Compiled) find(words []string) (*indicator, float64) {
-	return c.likeliest(words, c.finder.threshold)
+	return c.likeliest(words, c.finder.threshold, c.finder.leastFind)
 }
 
 // likeliest is the likeliest indicator of the theme whose probability
 // for a sentence's words reaches t, and that probability; nil when none
 // does. Most sentences are ordinary business, and no indicator's score
-// comes near the least a theme needs: they are turned away before any
-// probability is worked out.
-func (c *Compiled) likeliest(words []string, t float64) (*indicator, float64) {
+// comes near the least a theme needs (below): they are turned away
+// before any probability is worked out.
+func (c *Compiled) likeliest(words []string, t, below float64) (*indicator, float64) {
 	f := c.finder
 	var buf [64]float64
 	s := f.scores(words, buf[:])
-	if slices.Max(s) < f.least(t) {
+	if slices.Max(s) < below {
 		return nil, 0
 	}
 	p := softmaxWithNone(s)
@@ -229,7 +230,7 @@ func (c *Compiled) refiled(a *analysed, from match) (*match, string) {
 	if f == nil || f.refile == 0 {
 		return nil, ""
 	}
-	in, p := c.likeliest(choiceWords(a.toks), f.refile)
+	in, p := c.likeliest(choiceWords(a.toks), f.refile, f.leastRefile)
 	if in == nil || in.Theme == from.in.Theme {
 		return nil, ""
 	}
