@@ -240,13 +240,26 @@ func (lm *levelModel) scale(x []float64) {
 // HasLevelModel reports whether the rubric has a trained level model.
 func (c *Compiled) HasLevelModel() bool { return c.model != nil && c.model.trained }
 
+// Prediction is the level a level model gives one theme, and why.
+type Prediction struct {
+	Level int
+	// Why names the features that most favour Level over Next.
+	Why string
+	// Probability is the model's probability of Level: near 1 a clear
+	// case, near that of Next a close call between the two levels.
+	Probability float64
+	// Next is the next most likely level, with its probability.
+	Next            int
+	NextProbability float64
+}
+
 // PredictLevel is the level the rubric's level model gives, and why: the
 // features that most favour it over the next most likely level. ok is
 // false when the rubric has no trained model.
-func (c *Compiled) PredictLevel(in ModelInput) (level int, why string, ok bool) {
+func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 	lm := c.model
 	if lm == nil || !lm.trained {
-		return 0, "", false
+		return Prediction{}, false
 	}
 	raw := lm.raw(in)
 	x := slices.Clone(raw)
@@ -304,11 +317,13 @@ func (c *Compiled) PredictLevel(in ModelInput) (level int, why string, ok bool) 
 	for _, c := range cs[:min(3, len(cs))] {
 		names = append(names, c.name)
 	}
-	why = fmt.Sprintf("rather than %s", c.LevelName(next))
+	why := fmt.Sprintf("rather than %s", c.LevelName(next))
 	if len(names) > 0 {
 		why += ", most for " + strings.Join(names, ", ")
 	}
-	return best, why, true
+	probs := make([]float64, len(scores))
+	softmaxScores(probs, scores)
+	return Prediction{Level: best, Why: why, Probability: probs[best], Next: next, NextProbability: probs[next]}, true
 }
 
 // Sample is one theme of one organisation with a careful reader's level:
@@ -432,12 +447,20 @@ func (c *Compiled) Calibrate(samples []Sample) (*LevelModel, error) {
 
 // softmax sets p to the model's probabilities for x.
 func softmax(p []float64, W [][]float64, b, x []float64) {
-	top := math.Inf(-1)
 	for k := range p {
 		z := b[k]
 		for i, v := range x {
 			z += W[k][i] * v
 		}
+		p[k] = z
+	}
+	softmaxScores(p, p)
+}
+
+// softmaxScores sets p to the probabilities of the levels' scores.
+func softmaxScores(p, scores []float64) {
+	top := math.Inf(-1)
+	for k, z := range scores {
 		p[k] = z
 		top = max(top, z)
 	}

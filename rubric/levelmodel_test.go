@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -38,7 +39,7 @@ func TestLevelModelLint(t *testing.T) {
 	if c.HasLevelModel() {
 		t.Error("a model without weights reads as trained")
 	}
-	if _, _, ok := c.PredictLevel(ModelInput{Theme: "t"}); ok {
+	if _, ok := c.PredictLevel(ModelInput{Theme: "t"}); ok {
 		t.Error("an untrained model predicted a level")
 	}
 }
@@ -74,12 +75,16 @@ func TestCalibrate(t *testing.T) {
 	if !trained.HasLevelModel() {
 		t.Fatal("the calibrated rubric has no trained model")
 	}
-	level, why, ok := trained.PredictLevel(ModelInput{Theme: "t", Facts: Facts{Action: 1}, Texts: []string{"The trial ran in one team."}})
-	if !ok || level != 1 || !strings.Contains(why, `"pilot" in 100% of the evidence`) {
-		t.Errorf("a trial: level %d (%s), want 1 for \"pilot\"", level, why)
+	p, ok := trained.PredictLevel(ModelInput{Theme: "t", Facts: Facts{Action: 1}, Texts: []string{"The trial ran in one team."}})
+	if !ok || p.Level != 1 || !strings.Contains(p.Why, `"pilot" in 100% of the evidence`) {
+		t.Errorf("a trial: level %d (%s), want 1 for \"pilot\"", p.Level, p.Why)
 	}
-	if level, _, _ := trained.PredictLevel(ModelInput{Theme: "t", Texts: []string{"All wards take part."}}); level != 0 {
-		t.Errorf("all wards: level %d, want 0", level)
+	// two levels: the probabilities are the level's and the other's
+	if p.Next != 0 || p.Probability <= 0.5 || p.Probability >= 1 || math.Abs(p.Probability+p.NextProbability-1) > 1e-9 {
+		t.Errorf("a trial: probability %v, next level %d at %v; want above a half, and the two to sum to 1", p.Probability, p.Next, p.NextProbability)
+	}
+	if p, _ := trained.PredictLevel(ModelInput{Theme: "t", Texts: []string{"All wards take part."}}); p.Level != 0 {
+		t.Errorf("all wards: level %d, want 0", p.Level)
 	}
 	if _, err := c.Calibrate([]Sample{{ModelInput: ModelInput{Theme: "t"}, Level: 7}}); err == nil {
 		t.Error("a level off the scale was learned from")

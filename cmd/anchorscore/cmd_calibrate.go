@@ -202,6 +202,7 @@ func calibrationSamples(ctx context.Context, rub *rubric.Compiled, corpus, expec
 // reports the agreement on the one left out.
 func crossValidateModel(w io.Writer, rub *rubric.Compiled, text []byte, names []string, corpora [][]rubric.Sample) error {
 	var exp, got, rules []int
+	var sure []float64 // the model's probability of each level it gave
 	levels := len(rub.Levels)
 	for k := range corpora {
 		var train []rubric.Sample
@@ -210,10 +211,11 @@ func crossValidateModel(w io.Writer, rub *rubric.Compiled, text []byte, names []
 				train = append(train, s...)
 			}
 		}
-		g, err := predictHeldOut(rub, text, train, corpora[k])
+		g, p, err := predictHeldOut(rub, text, train, corpora[k])
 		if err != nil {
 			return err
 		}
+		sure = append(sure, p...)
 		var e, r []int
 		for _, s := range corpora[k] {
 			e, r = append(e, s.Level), append(r, s.RuleLevel)
@@ -226,27 +228,64 @@ func crossValidateModel(w io.Writer, rub *rubric.Compiled, text []byte, names []
 	me, mk := evaluate.Levels(exp, got, levels)
 	re, rk := evaluate.Levels(exp, rules, levels)
 	fmt.Fprintf(w, "each corpus left out in turn (%d theme levels): model %.1f%% exact (kappa %.3f), level rules %.1f%% (kappa %.3f)\n", len(exp), 100*me, mk, 100*re, rk)
+	fmt.Fprint(w, sureness(exp, got, sure))
 	return nil
 }
 
+// sureness says how often the model's levels agreed with the reader's
+// at each band of the probability it gave them: whether a reader can take
+// its probability at its word. Levels the rules gave with no evidence
+// (probability 0) are left out.
+func sureness(exp, got []int, sure []float64) string {
+	bands := []struct {
+		from float64
+		name string
+	}{{0.8, "0.8 or more"}, {0.6, "0.6 to 0.8"}, {0, "under 0.6"}}
+	n, agree := make([]int, len(bands)), make([]int, len(bands))
+	for i, p := range sure {
+		if p == 0 {
+			continue
+		}
+		for b, band := range bands {
+			if p >= band.from {
+				n[b]++
+				if exp[i] == got[i] {
+					agree[b]++
+				}
+				break
+			}
+		}
+	}
+	var out strings.Builder
+	out.WriteString("agreement by the model's probability of its level:")
+	for b, band := range bands {
+		if n[b] > 0 {
+			fmt.Fprintf(&out, " %s, %d levels, %.0f%%;", band.name, n[b], 100*float64(agree[b])/float64(n[b]))
+		}
+	}
+	return strings.TrimSuffix(out.String(), ";") + "\n"
+}
+
 // predictHeldOut learns a level model from train and gives its levels
-// for test, which it did not learn from.
-func predictHeldOut(rub *rubric.Compiled, text []byte, train, test []rubric.Sample) ([]int, error) {
+// for test, which it did not learn from, with the probability of each (0
+// where there was no evidence to weigh).
+func predictHeldOut(rub *rubric.Compiled, text []byte, train, test []rubric.Sample) ([]int, []float64, error) {
 	model, err := rub.Calibrate(train)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fold, err := rubric.Parse("fold", []byte(rubric.ReplaceLevelModel(string(text), model.YAML())))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	levels := make([]int, len(test))
+	levels, probs := make([]int, len(test)), make([]float64, len(test))
 	for i, s := range test {
 		if s.Facts.Evidence > 0 {
-			levels[i], _, _ = fold.PredictLevel(s.ModelInput)
+			p, _ := fold.PredictLevel(s.ModelInput)
+			levels[i], probs[i] = p.Level, p.Probability
 		}
 	}
-	return levels, nil
+	return levels, probs, nil
 }
 
 // fewSamples is how many theme levels a level model should learn from

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // The CSV columns are a contract: researchers' scripts key on them. New
 // columns go at the end.
 var (
-	scoresHeader    = []string{"organisation", "period", "theme", "level", "level_name", "score", "indicators_evidenced", "evidence_count", "rule"}
+	scoresHeader    = []string{"organisation", "period", "theme", "level", "level_name", "score", "indicators_evidenced", "evidence_count", "rule", "rules_level", "probability"}
 	evidenceHeader  = []string{"organisation", "document", "page", "period", "theme", "indicator", "strength", "negated", "weight", "sentence", "location", "matched"}
 	documentsHeader = []string{"path", "organisation", "type", "date", "period", "format", "pages", "words", "sha256", "status", "error", "reader"}
 )
@@ -75,7 +76,13 @@ func documentsCSV(res *pipeline.Result) func(*bufio.Writer) error {
 // never drift apart. An empty value is nil.
 
 func scoreRow(s score.Theme) []any {
-	return []any{s.Organisation, s.Period, s.Theme, s.Level, s.LevelName, s.Score, s.IndicatorsEvidenced, s.EvidenceCount, s.Rule}
+	// the level model's probability, to two places; none where the level
+	// rules alone decided
+	var p any
+	if s.Probability > 0 {
+		p = math.Round(100*s.Probability) / 100
+	}
+	return []any{s.Organisation, s.Period, s.Theme, s.Level, s.LevelName, s.Score, s.IndicatorsEvidenced, s.EvidenceCount, s.Rule, s.RuleLevel, p}
 }
 
 func evidenceRow(d score.Doc, it score.Item) []any {

@@ -550,7 +550,7 @@ func (c *compareBook) tidyEvidence() error {
 // The tidy scores sheet: scores.csv's columns, one row per organisation,
 // period and theme.
 func (c *compareBook) tidyScores() error {
-	return c.tidySheet(sheetTidySc, "scores", []float64{34, 10, 28, 7, 14, 7, 11, 11, 100}, scoresHeader, func(put func(...any)) error {
+	return c.tidySheet(sheetTidySc, "scores", []float64{34, 10, 28, 7, 14, 7, 11, 11, 100, 11, 11}, scoresHeader, func(put func(...any)) error {
 		for _, sc := range c.ix.res.Scores {
 			put(scoreRow(sc)...)
 		}

@@ -599,3 +599,64 @@ func TestQuoteRuns(t *testing.T) {
 		t.Errorf("runs %+v", runs)
 	}
 }
+
+// A level the model was less sure of is named a close call on the
+// board's summary, with the level it thought next most likely; a clear
+// one is not. scores.csv gives every level's probability and the level
+// rules' own level.
+func TestCloseCalls(t *testing.T) {
+	r, err := rubric.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := synthetic{orgs: 1, docsPerOrg: 2, items: 10}.build(r)
+	var close, clear string
+	for i := range res.Scores {
+		s := &res.Scores[i]
+		if s.Period != discover.PeriodAll {
+			continue
+		}
+		s.RuleLevel = 2
+		switch s.Theme {
+		case r.Themes[0].ID:
+			s.Level, s.LevelName, s.Probability, s.NextLevel = 3, r.LevelName(3), 0.45, 2
+			close = s.Organisation
+		case r.Themes[1].ID:
+			s.Level, s.LevelName, s.Probability, s.NextLevel = 1, r.LevelName(1), 0.9, 2
+			clear = s.Organisation
+		}
+	}
+	if close == "" || clear == "" {
+		t.Fatal("the synthetic result has no levels for all periods")
+	}
+	dir := t.TempDir()
+	if _, err := Write(dir, res, testMeta(r)); err != nil {
+		t.Fatal(err)
+	}
+	f := openWorkbook(t, filepath.Join(dir, close+".xlsx"))
+	rows, _ := f.GetRows(sheetSummary)
+	var calls string
+	for _, row := range rows {
+		if line := strings.Join(row, " "); strings.HasPrefix(line, "Close calls:") {
+			calls = line
+		}
+	}
+	want := fmt.Sprintf("%s: %s, or %s", r.Themes[0].Name, r.LevelName(3), r.LevelName(2))
+	if !strings.Contains(calls, want) || strings.Contains(calls, r.Themes[1].Name) {
+		t.Errorf("close calls line %q, want it to name %q and not %s", calls, want, r.Themes[1].Name)
+	}
+	scores := readCSVFile(t, filepath.Join(dir, "scores.csv"))
+	col := map[string]int{}
+	for i, h := range scores[0] {
+		col[h] = i
+	}
+	for _, s := range scores[1:] {
+		if s[col["period"]] != discover.PeriodAll {
+			continue
+		}
+		want := map[string]string{r.Themes[0].ID: "0.45", r.Themes[1].ID: "0.9"}[s[col["theme"]]]
+		if want != "" && (s[col["probability"]] != want || s[col["rules_level"]] != "2") {
+			t.Errorf("%s: probability %q, rules_level %q; want %s and 2", s[col["theme"]], s[col["probability"]], s[col["rules_level"]], want)
+		}
+	}
+}

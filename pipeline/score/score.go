@@ -53,8 +53,12 @@ type Theme struct {
 	EvidenceCount               int
 	Rule                        string // the rule that decided the level, and the facts that met it
 	RuleLevel                   int    // the level rules' own level, before any calibrated level model
-	Facts                       rubric.Facts
-	Indicators                  []Indicator
+	// Probability is the calibrated level model's probability of Level
+	// (0 where the rules alone decided it): how clear a case it is.
+	Probability float64
+	NextLevel   int // the level model's next most likely level
+	Facts       rubric.Facts
+	Indicators  []Indicator
 }
 
 // Score scores every organisation for every period its documents fall in,
@@ -301,9 +305,10 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	// A calibrated level model weighs the same facts with the words that
 	// qualify the evidence; the rules' level and reason stay in the rule.
 	if t.EvidenceCount > 0 && r.HasLevelModel() {
-		if level, why, ok := r.PredictLevel(rubric.ModelInput{Theme: th.ID, Facts: t.Facts, Texts: t.Texts(items)}); ok {
-			t.Rule = fmt.Sprintf("%s by the calibrated level model (%s); the level rules alone: %s", r.LevelName(level), why, t.Rule)
-			t.Level = level
+		if p, ok := r.PredictLevel(rubric.ModelInput{Theme: th.ID, Facts: t.Facts, Texts: t.Texts(items)}); ok {
+			t.Rule = fmt.Sprintf("%s by the calibrated level model (%s); the level rules alone: %s", r.LevelName(p.Level), p.Why, t.Rule)
+			t.Level = p.Level
+			t.Probability, t.NextLevel = p.Probability, p.Next
 		}
 	}
 	t.LevelName = r.LevelName(t.Level)
