@@ -205,7 +205,7 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 // The development corpora are corpus-dev (1), corpus-dev2, ...; those
 // with a file fixtures/audits/audit-devN.tsv have a reader's audit of
 // their evidence.
-const lastDevCorpus = 59
+const lastDevCorpus = 61
 
 // devCorpora names the development corpora from..to.
 func devCorpora(from, to int) []string {
@@ -425,7 +425,8 @@ func TestLevelModelCrossValidated(t *testing.T) {
 
 // minSurenessGap is how much more often readers must agree with the
 // level model's clear levels than with its close calls, when each sixth is
-// left out: measured 0.825 against 0.515 (fourteenth session).
+// left out: measured 0.819 against 0.550 over 1,492 levels (fourteenth
+// session).
 const minSurenessGap = 0.15
 
 // The built-in rubric's indicator model, learned afresh with each quarter
