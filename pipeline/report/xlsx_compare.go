@@ -154,6 +154,9 @@ func (c *compareBook) levels() error {
 	}
 	levelsBy := make([][]float64, nt)
 	scoresBy := make([][]float64, nt)
+	// a level the model was less sure of carries a note, as the board
+	// summary names it a close call
+	var calls []excelize.Comment
 	for _, org := range ix.orgs {
 		row := make([]any, 1+4*nt+2)
 		row[0] = org
@@ -163,6 +166,10 @@ func (c *compareBook) levels() error {
 				continue
 			}
 			row[1+i] = sc.Level
+			if sc.Probability > 0 && sc.Probability < closeCall {
+				calls = append(calls, excelize.Comment{Cell: cell(2+i, s.row+1), Author: "anchorscore", Width: 220, Height: 60,
+					Text: fmt.Sprintf("Close call: %s, or %s (the level model's probability %.2f).", sc.LevelName, r.LevelName(sc.NextLevel), sc.Probability)})
+			}
 			row[1+nt+i] = sc.Score
 			row[1+2*nt+i] = ranks[i][org].rank
 			row[1+3*nt+i] = ranks[i][org].quartile
@@ -183,6 +190,11 @@ func (c *compareBook) levels() error {
 		s.styleRow(s.row, 2+nt, len(row), st.integer)
 	}
 	last := s.row
+	for _, call := range calls {
+		if s.err == nil {
+			s.err = c.f.AddComment(sheetLevels, call)
+		}
+	}
 	s.filter(1, len(names))
 	if last > 1 {
 		if err := levelHeatmap(c.f, sheetLevels, cell(2, 2)+":"+cell(1+nt, last), levelColours); err != nil {
@@ -204,7 +216,7 @@ func (c *compareBook) levels() error {
 		s.styleRow(s.row, 2, 1+2*nt, st.boldDecimal1)
 	}
 	s.put()
-	s.put("Levels 0-4 are for all periods together; score 0-100; rank 1 is the highest level, then score, and ties share a rank; quartile 1 is the top quarter. The median row is not part of the filter.")
+	s.put("Levels 0-4 are for all periods together; score 0-100; rank 1 is the highest level, then score, and ties share a rank; quartile 1 is the top quarter. The median row is not part of the filter. A note on a level marks a close call: the level model's probability of it was under 0.6.")
 	s.styleRow(s.row, 1, 1, st.noteNoWrap)
 	if s.err != nil {
 		return s.err

@@ -601,8 +601,8 @@ func TestQuoteRuns(t *testing.T) {
 }
 
 // A level the model was less sure of is named a close call on the
-// board's summary, with the level it thought next most likely; a clear
-// one is not. scores.csv gives every level's probability and the level
+// board's summary, with the level it thought next most likely, and noted
+// on its cell of the comparison workbook; a clear one is not. scores.csv gives every level's probability and the level
 // rules' own level.
 func TestCloseCalls(t *testing.T) {
 	r, err := rubric.Builtin()
@@ -644,6 +644,19 @@ func TestCloseCalls(t *testing.T) {
 	want := fmt.Sprintf("%s: %s, or %s", r.Themes[0].Name, r.LevelName(3), r.LevelName(2))
 	if !strings.Contains(calls, want) || strings.Contains(calls, r.Themes[1].Name) {
 		t.Errorf("close calls line %q, want it to name %q and not %s", calls, want, r.Themes[1].Name)
+	}
+	// the comparison workbook notes the close call on its level, only
+	cmp := openWorkbook(t, filepath.Join(dir, "comparison.xlsx"))
+	comments, err := cmp.GetComments(sheetLevels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noted := map[string]string{}
+	for _, c := range comments {
+		noted[c.Cell] = c.Text
+	}
+	if !strings.Contains(noted["B2"], "Close call: "+r.LevelName(3)+", or "+r.LevelName(2)) || noted["C2"] != "" {
+		t.Errorf("comparison notes %v, want one on B2 naming the close call and none on C2", noted)
 	}
 	scores := readCSVFile(t, filepath.Join(dir, "scores.csv"))
 	col := map[string]int{}
