@@ -455,6 +455,12 @@ func TestPaperFurnitureIsNotEvidence(t *testing.T) {
 		"The Committee is asked to note the workforce position and the progress of the local recruitment actions.",
 		"broader social and economic development)",
 		"This report covers winter pressures, elective recovery, finance and the work of the Gammerton Anchor Alliance.",
+		// ownership words in a title or a route are not an owner named
+		"Report title: | Anchor Strategy 2023-2026: annual progress report, year one",
+		"Title: | Widening participation and local recruitment: quarterly report, Q1 and Q2 2024/25",
+		"PREVIOUS FORUMS: | Anchor Steering Group (1 June 2023); Executive Team (13 June 2023)",
+		"Level of assurance: | Reasonable (clinical strategy, anchor programme); Limited (capital programme)",
+		"Risk references: | CR04 Workforce supply (16); CR19 Reduced capacity to coordinate anchor commitments (6)",
 	} {
 		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) != 0 {
 			t.Errorf("%q: %d pieces of evidence, want none", text, len(ev))
@@ -464,6 +470,8 @@ func TestPaperFurnitureIsNotEvidence(t *testing.T) {
 		"The Board is asked to APPROVE the Community Wealth Building Strategy and the appointment of an anchor programme manager.",
 		"Team briefings in July included a slide on the community wealth programme, and managers were asked to talk it through with every shift.",
 		"It covers interview skills, basic life support and mock interviews, with a guaranteed interview for local residents at the end of our pre-employment course.",
+		// a later field of the line names the owner
+		"Title: | Civic Role Programme: six-monthly report | Executive sponsor: | Dr Amira Hale, Director of Strategy",
 	} {
 		if ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence; len(ev) == 0 {
 			t.Errorf("%q: no evidence", text)

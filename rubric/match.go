@@ -225,7 +225,7 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// A cover sheet's field is never evidence, whatever its strength.
 		cover, author := coverField(sents[i].Text)
 		item := itemTitle(sents[i].Text)
-		if cover = cover && (author || !a.present.any(c.ownership)); cover || item || (strength >= doc.Action || ownHeading(sents[i])) && topicLabel(sents[i], a, c) {
+		if cover = cover && (author || !a.present.any(c.ownership) || !ownerField.MatchString(sents[i].Text)); cover || item || (strength >= doc.Action || ownHeading(sents[i])) && topicLabel(sents[i], a, c) {
 			if explain {
 				reason := "a heading or label: it names a topic, not what was done"
 				switch {
@@ -629,6 +629,10 @@ var coverFields = map[string]bool{
 	"title of paper": true, "title of report": true, "name of paper": true, "item title": true,
 	"paper": true, "conflicts": true, "conflicts of interest": true,
 	"declarations of interest": true, "freedom of information": true, "foi status": true,
+	// how sure the paper's author is, and the risks it links to
+	"level of assurance": true, "assurance level": true, "assurance rating": true,
+	"risk reference": true, "risk references": true, "risk register": true, "risk register reference": true,
+	"partnership priority": true,
 }
 
 // authorFields name who wrote or presents a paper, whatever posts they
@@ -639,8 +643,15 @@ var authorFields = map[string]bool{
 	"presented by": true, "presenter": true, "co-authors": true, "co-author": true, "co authors": true, "contributors": true,
 	// where the paper has been before: the meetings it names are its route
 	"previously considered": true, "previously considered by": true, "previous consideration": true, "previously discussed": true,
-	"previously seen by": true, "committees consulted": true,
+	"previously seen by": true, "committees consulted": true, "previous forums": true, "previous forum": true,
+	"committee review": true, "reviewed by": true,
 }
+
+// ownerField finds a later field of a cover sheet's line that names an
+// owner ("Title: Civic Role Programme | Executive sponsor: Dr Hale"): such
+// a line is evidence of sponsorship. Ownership words inside the title
+// itself ("annual progress report", "Board assurance") are not.
+var ownerField = regexp.MustCompile(`(?i)\b(executive lead|executive sponsor|senior responsible (owner|officer)|sro|sponsor|lead director|lead executive|responsible director|responsible executive|accountable (director|executive|officer)|programme (lead|manager)|chair)\s*[:|]`)
 
 // coverField reports whether a sentence is one of the coverFields and,
 // if so, whether it is one of the authorFields. The field ends at a colon
