@@ -38,7 +38,9 @@ organisation,theme,level,why). It writes the rubric with the learned level_model
 (or to standard output); the rest of the file is left as it was. The cues are the analyst's:
 write them under level_model.features first. --cross-validate also leaves each corpus out in
 turn, learns from the others and reports the agreement on the one left out, beside the level
-rules' own.
+rules' own, and how often the levels left out agreed at each band of the probability the model
+gave them (the probability column of scores.csv; under 0.6 the scorecards call a level a close
+call).
 
 With --sentences (labelled TSV files, as rubric eval reads), it first learns the rubric's
 indicator_model: the weights of the words that tell which of the indicators a sentence

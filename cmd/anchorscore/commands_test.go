@@ -234,3 +234,15 @@ func TestRubricCalibrateSentences(t *testing.T) {
 		t.Errorf("calibrate with an audit that teaches nothing: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// sureness bands the levels by the model's probability of each and says
+// how often each band agreed; levels with no probability are left out.
+func TestSureness(t *testing.T) {
+	exp := []int{2, 2, 3, 1, 0, 4}
+	got := []int{2, 3, 3, 1, 0, 2}
+	sure := []float64{0.9, 0.85, 0.7, 0.5, 0, 0.4}
+	want := "agreement by the model's probability of its level: 0.8 or more, 2 levels, 50%; 0.6 to 0.8, 1 levels, 100%; under 0.6, 2 levels, 50%\n"
+	if s := sureness(exp, got, sure); s != want {
+		t.Errorf("sureness = %q, want %q", s, want)
+	}
+}
