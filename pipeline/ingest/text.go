@@ -403,9 +403,37 @@ func (p *textParser) plainLine(line string) {
 	case textIsField(trimmed):
 		p.flush()
 		p.para.add(line)
+	case textIsItem(trimmed):
+		// Each item of a list is a block, as in Markdown: "the ICB
+		// must: - arrange ...; - exercise ...;" is several statements,
+		// not one.
+		p.flush()
+		p.para.add(textItemText(trimmed))
 	default:
 		p.para.add(line)
 	}
+}
+
+// textIsItem reports whether a line of plain text opens a bulleted list
+// item: "- ", "* ", "• ", "– " or "· " and then text.
+func textIsItem(s string) bool {
+	rest, ok := textItemMarker(s)
+	return ok && strings.TrimSpace(rest) != ""
+}
+
+// textItemText is an item's text without its bullet.
+func textItemText(s string) string {
+	rest, _ := textItemMarker(s)
+	return strings.TrimSpace(rest)
+}
+
+func textItemMarker(s string) (string, bool) {
+	for _, b := range []string{"- ", "* ", "• ", "– ", "· ", "-\t", "•\t"} {
+		if strings.HasPrefix(s, b) {
+			return s[len(b):], true
+		}
+	}
+	return "", false
 }
 
 // textIsRule reports whether a line is only a rule: dashes, equals

@@ -131,8 +131,14 @@ func TestTextExtract(t *testing.T) {
 		},
 		{
 			name: "markdown syntax is text in a .txt",
-			data: []byte("# Not a heading\n- item"),
-			want: []string{"0||# Not a heading - item"},
+			data: []byte("# Not a heading\nstill not"),
+			want: []string{"0||# Not a heading still not"},
+		},
+		{
+			// a bulleted list of duties is several statements, not one
+			name: "each bulleted item of a .txt is a block",
+			data: []byte("The ICB must:\n- arrange services;\n  for its population;\n• reduce inequalities;\n-not an item\n\n- -"),
+			want: []string{"0||The ICB must:", "0||arrange services; for its population;", "0||reduce inequalities; -not an item", "0||-"},
 		},
 		{
 			name: "old Mac line ends",
