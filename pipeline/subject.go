@@ -55,8 +55,17 @@ func othersAlone(text, org string) bool {
 	// The Joint Strategic Needs Assessment is the council's document, joint
 	// only in its name.
 	lower = strings.ReplaceAll(lower, "joint strategic needs assessment", "jsna")
-	if jointPart.MatchString(lower) || jointBody.MatchString(trimmed) {
+	if jointBody.MatchString(trimmed) {
 		return false
+	}
+	if jointPart.MatchString(lower) {
+		// Joint work between two other bodies ("Gurnvale Hospitals NHS
+		// Trust launched its academy in partnership with Gurnvale
+		// College") is still theirs: joint work is the organisation's only
+		// where the sentence names it.
+		if org == "" || !foreignSubject(text, org) || selfNamed.MatchString(lower) || strings.Contains(lower, ownName(org)) {
+			return false
+		}
 	}
 	if attendedOnly.MatchString(lower) || notOurs.MatchString(lower) {
 		return true
@@ -104,6 +113,8 @@ var (
 	// a place ("deprivation across our catchment"), which is no part in
 	// the work.
 	recipient = regexp.MustCompile(`\b(at|in|into|including|to|for|from|across|within) (the )?(trust|hospital)\b([^'’]|$)|\b(across|in|within|throughout|of) our (catchment|area|patch|borough|town|city|county|district|population|communities|neighbourhoods)\b`)
+	// selfNamed: the organisation itself in the sentence.
+	selfNamed = regexp.MustCompile(`\b(we|our|us|ours|the trust|trust's|trust’s|the hospital|the board)\b`)
 	// selfPart: the organisation, or work done together, in the sentence.
 	selfPart = regexp.MustCompile(`\b(we|our|us|ours|the trust|trust's|trust’s|the hospital|the board|jointly|joint|together|alongside|co-chair|co-chairs|co-chaired|with the trust|with us)\b`)
 )
@@ -138,6 +149,10 @@ var timeOrPlace = map[string]bool{"at": true, "in": true, "on": true, "during": 
 // nhsNouns are the kinds of organisation an NHS body's own name ends in.
 var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true,
 	"service": true, "services": true, "partnership": true, "hospice": true, "federation": true}
+
+// hospitalNouns name a kind of provider: in another body's name, one the
+// organisation's own name lacks marks it as another body.
+var hospitalNouns = map[string]bool{"hospitals": true, "hospital": true, "infirmary": true, "hospice": true}
 
 // providerNouns end the names of the trusts and services an ICB
 // commissions.
@@ -232,6 +247,11 @@ func foreignSubject(text, org string) bool {
 	}
 	for _, w := range name[:end] {
 		switch {
+		// "Gurnvale Hospitals NHS Trust" in the papers of the Kelmsworth
+		// and Gurnvale Ambulance Service: a place the two names share,
+		// but a kind of body the organisation's own name is not.
+		case hospitalNouns[w] && !mine[w] && !mine[strings.TrimSuffix(w, "s")]:
+			return true
 		case orgNouns[w], w == "nhs", w == "of", w == "and", w == "&", w == "royal", w == "the":
 		case !mine[w] && !mine[strings.TrimSuffix(w, "s")]:
 			return true
@@ -276,6 +296,29 @@ var (
 		"by network members", "by signatories", "by other signatories", "members'", "members’", "signatories'", "signatories’",
 		"other trusts", "other ambulance trusts", "other nhs trusts", "other nhs organisations", "other organisations were"}
 )
+
+// ownName is the distinctive part of an organisation's name, the words of
+// its folder before the first that says what kind of body it is:
+// "kelmsworth and gurnvale" for kelmsworth-and-gurnvale-ambulance-service-nhs-trust.
+func ownName(org string) string {
+	words := strings.FieldsFunc(strings.ToLower(org), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var name []string
+	for _, w := range words {
+		if orgNouns[w] || kindWords[w] {
+			break
+		}
+		name = append(name, w)
+	}
+	if len(name) == 0 {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(name, " ")
+}
+
+// kindWords say what kind of body an organisation is, in its name.
+var kindWords = map[string]bool{"nhs": true, "ambulance": true, "community": true, "mental": true, "teaching": true,
+	"university": true, "childrens": true, "children": true, "health": true, "integrated": true, "specialist": true,
+	"general": true, "district": true, "cancer": true, "orthopaedic": true, "heart": true, "eye": true, "women": true, "womens": true}
 
 // SelfNames are the words by which an organisation's own papers name it
 // that the rubric also uses for others, for rubric.Match: an integrated

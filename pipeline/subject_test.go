@@ -35,6 +35,9 @@ func TestForeignSubject(t *testing.T) {
 		{"The Ickenthorpe and Pemberdine ICS has recently set up an anchor network.", "ickenthorpe-cardiothoracic-centre-nhs-foundation-trust", true},
 		{"The Anchor Programme Board meets quarterly.", "kestrel-bay-hospitals", false},
 		{"The Kestrel Bay Hospitals NHS Trust Board approved the strategy.", "kestrel-bay-hospitals", false},
+		{"Gurnvale Hospitals NHS Trust launched its Health and Care Academy.", "kelmsworth-and-gurnvale-ambulance-service-nhs-trust", true},
+		{"Kestrel Bay Hospital has appointed a programme manager.", "kestrel-bay-hospitals-nhs-trust", false},
+		{"Gurnvale Ambulance Service NHS Trust signed the charter.", "kelmsworth-and-gurnvale-ambulance-service-nhs-trust", false},
 	} {
 		if got := foreignSubject(c.text, c.org); got != c.want {
 			t.Errorf("foreignSubject(%q, %q) = %v, want %v", c.text, c.org, got, c.want)
@@ -130,6 +133,9 @@ func TestOthersAlone(t *testing.T) {
 		{"The council organises the event; our recruitment team will have a stand and would welcome volunteers.", true},
 		{"We held our own jobs fair at our Hopwick station with the council, and 40 residents applied.", false},
 		{"The Joint Strategic Needs Assessment, published by the council's public health team, describes poverty and deprivation across our catchment.", true},
+		{"Pellworth Royal Infirmary launched its Health and Care Academy in September 2023, in partnership with Pellworth College.", true},
+		{"Pellworth College launched the academy in partnership with the Trust.", false},
+		{"Pellworth College and Kilverstowe Heart and Chest Hospital jointly run the academy.", false},
 	} {
 		if got := othersAlone(c.text, org); got != c.want {
 			t.Errorf("othersAlone(%q) = %v, want %v", c.text, got, c.want)
