@@ -181,11 +181,13 @@ func checkStrengths(t *testing.T, want map[string]doc.Strength) {
 // decision taken.
 func TestReportedSpeech(t *testing.T) {
 	checkStrengths(t, map[string]doc.Strength{
-		"Mrs Yates said that the proposal for green champions would be considered in the refresh.":          doc.Intent,
-		"The Board agreed that the anchor strategy will be reported to every meeting.":                      doc.Action,
-		"We have informed the ICB that the Trust intends to consider signing the anchor charter next year.": doc.Intent,
-		"We look forward to playing our part as an anchor institution in the system.":                       doc.Intent,
-		"24/10a | Assess implications of the anchor charter commitments | Director of Strategy | June 2024": doc.Intent,
+		"Mrs Yates said that the proposal for green champions would be considered in the refresh.":                                      doc.Intent,
+		"The Board agreed that the anchor strategy will be reported to every meeting.":                                                  doc.Action,
+		"The Board agreed that the nomination of an executive lead for the anchor programme would be considered in the planning round.": doc.Intent,
+		"The Board agreed that an anchor strategy would be developed during 2026/27.":                                                   doc.Intent,
+		"We have informed the ICB that the Trust intends to consider signing the anchor charter next year.":                             doc.Intent,
+		"We look forward to playing our part as an anchor institution in the system.":                                                   doc.Intent,
+		"24/10a | Assess implications of the anchor charter commitments | Director of Strategy | June 2024":                             doc.Intent,
 	})
 }
 
