@@ -1219,7 +1219,7 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	// ("agreed that the nomination of an executive lead would be
 	// considered in the planning round") decides nothing yet: readers
 	// call it intent (22 of 30 such quotes in fixtures/audits).
-	if laterDecision.MatchString(text) {
+	if slices.ContainsFunc(a.toks, func(t Token) bool { return decidedVerbs[t.Lower] }) && laterDecision.MatchString(text) {
 		return doc.Intent
 	}
 	cut := len(a.toks)
@@ -1733,6 +1733,10 @@ func isAcronym(w string) bool {
 }
 
 // decided are verbs that report a decision or step as taken.
+// decidedVerbs open the decisions laterDecision reads; a sentence
+// without one is not run through the expression.
+var decidedVerbs = map[string]bool{"agreed": true, "decided": true, "resolved": true, "confirmed": true}
+
 // laterDecision finds a decision whose content is to think again later.
 var laterDecision = regexp.MustCompile(`(?i)\b(agreed|decided|resolved|confirmed)\b[^.;:]*?\b(that|to)\b[^.;:]*?\b(would|will|should|to)\s+(now\s+)?(be\s+)?(considered|consider|explored|explore|developed|develop|scoped|scope|brought back|bring back|revisited|revisit|looked at|look at|reconsidered|reconsider)\b`)
 

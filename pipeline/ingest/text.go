@@ -408,7 +408,8 @@ func (p *textParser) plainLine(line string) {
 		// must: - arrange ...; - exercise ...;" is several statements,
 		// not one.
 		p.flush()
-		p.para.add(textItemText(trimmed))
+		rest, _ := textItemMarker(trimmed)
+		p.para.add(strings.TrimSpace(rest))
 	default:
 		p.para.add(line)
 	}
@@ -421,12 +422,7 @@ func textIsItem(s string) bool {
 	return ok && strings.TrimSpace(rest) != ""
 }
 
-// textItemText is an item's text without its bullet.
-func textItemText(s string) string {
-	rest, _ := textItemMarker(s)
-	return strings.TrimSpace(rest)
-}
-
+// textItemMarker returns what follows a line's bullet, if it has one.
 func textItemMarker(s string) (string, bool) {
 	for _, b := range []string{"- ", "* ", "• ", "– ", "· ", "-\t", "•\t"} {
 		if strings.HasPrefix(s, b) {
