@@ -386,6 +386,11 @@ func (p *textParser) line(line string) {
 // block that its wrapped lines continue.
 func (p *textParser) plainLine(line string) {
 	trimmed := strings.TrimSpace(line)
+	// A bullet and a tab ("-\tWe appointed ...") opens a list item, not
+	// a row of two cells.
+	if rest, ok := textItemMarker(trimmed); ok {
+		trimmed = trimmed[:len(trimmed)-len(rest)-1] + " " + strings.TrimLeft(rest, " \t")
+	}
 	switch {
 	case trimmed == "" || textIsRule(trimmed):
 		p.flush()
@@ -416,7 +421,7 @@ func (p *textParser) plainLine(line string) {
 }
 
 // textIsItem reports whether a line of plain text opens a bulleted list
-// item: "- ", "* ", "• ", "– " or "· " and then text.
+// item: "-", "*", "•", "–" or "·", a space or tab, and then text.
 func textIsItem(s string) bool {
 	rest, ok := textItemMarker(s)
 	return ok && strings.TrimSpace(rest) != ""
@@ -424,9 +429,9 @@ func textIsItem(s string) bool {
 
 // textItemMarker returns what follows a line's bullet, if it has one.
 func textItemMarker(s string) (string, bool) {
-	for _, b := range []string{"- ", "* ", "• ", "– ", "· ", "-\t", "•\t"} {
-		if strings.HasPrefix(s, b) {
-			return s[len(b):], true
+	for _, b := range []string{"-", "*", "•", "–", "·"} {
+		if rest, ok := strings.CutPrefix(s, b); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+			return rest[1:], true
 		}
 	}
 	return "", false

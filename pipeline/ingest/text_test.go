@@ -137,8 +137,8 @@ func TestTextExtract(t *testing.T) {
 		{
 			// a bulleted list of duties is several statements, not one
 			name: "each bulleted item of a .txt is a block",
-			data: []byte("The ICB must:\n- arrange services;\n  for its population;\n• reduce inequalities;\n-not an item\n\n- -"),
-			want: []string{"0||The ICB must:", "0||arrange services; for its population;", "0||reduce inequalities; -not an item", "0||-"},
+			data: []byte("The ICB must:\n- arrange services;\n  for its population;\n• reduce inequalities;\n-not an item\n-\tpromote involvement;\n\n- -"),
+			want: []string{"0||The ICB must:", "0||arrange services; for its population;", "0||reduce inequalities; -not an item", "0||promote involvement;", "0||-"},
 		},
 		{
 			name: "old Mac line ends",
