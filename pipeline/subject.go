@@ -30,7 +30,7 @@ func OwnEvidence(r *rubric.Compiled, org string, evidence []doc.Evidence) []doc.
 		if partnersSection.MatchString(strings.ToLower(ev.Section)) {
 			continue
 		}
-		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text) || othersAlone(ev.Text, org)) {
+		if own[ev.Theme] && (foreignSubject(ev.Text, org) || partnersWork(ev.Text) || othersAlone(ev.Text, org) || aTrustsWork(ev.Text, org)) {
 			continue
 		}
 		if !own[ev.Theme] && SelfNames(org) == nil && othersAlone(ev.Text, org) {
@@ -55,6 +55,13 @@ func othersAlone(text, org string) bool {
 	// The Joint Strategic Needs Assessment is the council's document, joint
 	// only in its name.
 	lower = strings.ReplaceAll(lower, "joint strategic needs assessment", "jsna")
+	// What a partnership reports of its own results ("The Partnership
+	// reports that its hub supported 128 residents into work") is its
+	// account, not the organisation's work, even in the papers of the
+	// body that hosts it.
+	if jointReports.MatchString(trimmed) {
+		return true
+	}
 	if jointBody.MatchString(trimmed) {
 		return false
 	}
@@ -76,6 +83,20 @@ func othersAlone(text, org string) bool {
 	}
 	return theirs && !selfPart.MatchString(recipient.ReplaceAllString(lower, " "))
 }
+
+// aTrustsWork reports whether a sentence in an integrated care board's
+// papers speaks of "the Trust": a board is not a trust, so the trust is
+// one of the providers it reports on ("The Trust now has more than 80
+// green champions"), and the work is not the board's own culture.
+func aTrustsWork(text, org string) bool {
+	if SelfNames(org) == nil {
+		return false
+	}
+	lower := strings.ToLower(text)
+	return trustNamed.MatchString(strings.ReplaceAll(lower, "the trust of", ""))
+}
+
+var trustNamed = regexp.MustCompile(`\b(the|this) trust\b|\btrust['’]s\b`)
 
 // partnersSection finds a section that gives partners' own accounts of
 // their work ("Partner stories", "A message from our partners", "4.
@@ -107,6 +128,8 @@ var (
 	// jointBody: a network, alliance or partnership the organisation
 	// belongs to, named at the start of a row or sentence.
 	jointBody = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)\b`)
+	// jointReports: such a body reporting its own results.
+	jointReports = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)('s|’s)? (reports|reported|records|recorded|says|said|states|stated) that\b`)
 	// recipient: the organisation named only as where another body's
 	// work lands or as one of many ("has placed residents in roles at the
 	// Trust", "46 employers, including the Trust"), or its area named as
@@ -126,6 +149,7 @@ var orgNouns = map[string]bool{
 	"group": true, "authority": true, "association": true, "network": true, "alliance": true, "school": true,
 	"schools": true, "hospice": true, "services": true, "cvs": true, "academy": true, "foundation": true,
 	"collaborative": true, "commission": true, "police": true, "service": true, "federation": true,
+	"healthcare": true,
 }
 
 // notANameStart: a capitalised opening word that cannot begin another
@@ -147,7 +171,7 @@ var internalGroup = map[string]bool{"steering": true, "delivery": true, "working
 var timeOrPlace = map[string]bool{"at": true, "in": true, "on": true, "during": true, "since": true, "following": true, "after": true, "last": true, "earlier": true}
 
 // nhsNouns are the kinds of organisation an NHS body's own name ends in.
-var nhsNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true,
+var nhsNouns = map[string]bool{"healthcare": true, "trust": true, "hospitals": true, "hospital": true, "infirmary": true, "icb": true, "ics": true, "foundation": true,
 	"service": true, "services": true, "partnership": true, "hospice": true, "federation": true}
 
 // hospitalNouns name a kind of provider: in another body's name, one the
@@ -156,7 +180,7 @@ var hospitalNouns = map[string]bool{"hospitals": true, "hospital": true, "infirm
 
 // providerNouns end the names of the trusts and services an ICB
 // commissions.
-var providerNouns = map[string]bool{"trust": true, "hospitals": true, "hospital": true, "infirmary": true, "foundation": true, "service": true, "services": true}
+var providerNouns = map[string]bool{"healthcare": true, "trust": true, "hospitals": true, "hospital": true, "infirmary": true, "foundation": true, "service": true, "services": true}
 
 // foreignSubject reports whether a sentence opens with the name of an
 // organisation other than org (a folder name such as

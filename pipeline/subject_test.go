@@ -79,6 +79,33 @@ func TestProviderInAnICBsPapers(t *testing.T) {
 	}
 }
 
+// A board is not a trust: in an ICB's papers "the Trust" and a
+// "Community Healthcare" body are the providers it reports on.
+func TestTrustInAnICBsPapers(t *testing.T) {
+	const icb, trust = "nhs-brindlecote-and-usk-integrated-care-board", "brindlecote-community-healthcare-nhs-trust"
+	for _, c := range []struct {
+		org, text string
+		theirs    bool
+	}{
+		{icb, "The Trust now has more than 80 green champions.", true},
+		{icb, "The trust's catering team has cut food waste by a third.", true},
+		{icb, "Our staff green champions network now has 40 members.", false},
+		{icb, "We aim to earn the trust of local communities in how we commission.", false},
+		{trust, "The Trust now has more than 80 green champions.", false},
+	} {
+		if got := aTrustsWork(c.text, c.org); got != c.theirs {
+			t.Errorf("aTrustsWork(%q, %s) = %v, want %v", c.text, c.org, got, c.theirs)
+		}
+	}
+	text := "Wyvernside Community Healthcare reported a 19% fall in estate carbon and 134 green champions."
+	if !foreignSubject(text, icb) {
+		t.Error("a community healthcare trust named in an ICB's papers was taken for the ICB")
+	}
+	if foreignSubject(text, "wyvernside-community-healthcare-nhs-trust") {
+		t.Error("a community healthcare trust's own name was taken for another organisation")
+	}
+}
+
 func TestSelfNames(t *testing.T) {
 	if got := SelfNames("nhs-kestmoor-and-weir-valley-integrated-care-board"); len(got) == 0 {
 		t.Error("an integrated care board spelled out has no self names")
@@ -104,6 +131,8 @@ func TestOthersAlone(t *testing.T) {
 		{"the launch of the Kilverstowe Anchor Partnership by Kilverstowe City Council in April, which the Director of Strategy attended.", true},
 		{"The fair is the council's: it organises the event, invites the employers and staffs it.", true},
 		{"The fair was organised and run by the council's employment service.", true},
+		{"The Partnership reports that in 2024/25 its Harnley Works hub supported 128 residents into work.", true},
+		{"The Kilverstowe Anchor Partnership agreed a shared measure of local spend.", false},
 		{"The fair, organised by the council's employment and skills team, brought together 46 local employers.", true},
 		{"Colleagues from the trust attended the launch of the Ostle Valley Anchor Charter at the ICS Partnership Assembly.", true},
 		{"In October 2023 we were delighted to host the Corrowby City Council Jobs and Skills Fair in the atrium.", true},
