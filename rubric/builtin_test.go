@@ -351,6 +351,18 @@ func TestTableHeaderAndTargetRows(t *testing.T) {
 	if got := strengthOf(ev, result); got == doc.Intent || got == 0 {
 		t.Errorf("a row with a year's result: strength %v, want action or outcome", got)
 	}
+	// a measure tracked across columns (this year, last year, target) is
+	// a result, as readers take it; a row that names its own baseline and
+	// target sets an aim
+	tracked := "Green champions (active) | 74 | 53 | 70"
+	ev = table("Measure | Q3 | Q3 last year | Target", tracked, "Cycle to work members (cumulative) | 236 | 140 | 200")
+	if got := strengthOf(ev, tracked); got != doc.Outcome {
+		t.Errorf("a measure tracked across columns: strength %v, want outcome", got)
+	}
+	aim := "Measures | Baseline 2022/23 | Target 2025/26 - Local hires (%) | 41 | 50; Local spend (%) | 23 | 30"
+	if got := strengthOf(table(aim), aim); got == doc.Outcome {
+		t.Errorf("a row naming its baseline and target: strength %v, want no outcome", got)
+	}
 }
 
 // The anchor role explained for NHS bodies in general is no one's work.

@@ -259,6 +259,14 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 				found = append(found[:0], match{hits: found[0].hits, weight: 1, in: c.measures})
 			}
 		}
+		// A row of a table of measures with figures in two or more of its
+		// columns ("Green champions (active) | 74 | 53 | 70") tracks a
+		// measure over time or against its target: readers took such rows
+		// for results (405 of 512 the rules had as action in
+		// fixtures/audits).
+		if strength == doc.Action && resultRow(sents[i].Text) {
+			strength = doc.Outcome
+		}
 		// An item of a list that a plan opens ("The steering group
 		// proposed: - to launch a cycle to work scheme; ...") is one of
 		// the plans, whatever its own words.
@@ -546,6 +554,23 @@ func targetRow(sents []doc.Sentence, i int) bool {
 		}
 	}
 	return targets > 0
+}
+
+// resultRow reports whether a table row gives figures in two or more of
+// the columns after its label, none of them named as a baseline or a
+// target.
+func resultRow(text string) bool {
+	// a row that names its own baseline or target columns sets an aim
+	if lower := strings.ToLower(text); cellCount(text) < 3 || strings.Contains(lower, "baseline") || targetColumn.MatchString(lower) {
+		return false
+	}
+	figures := 0
+	for _, cell := range strings.Split(text, "|")[1:] {
+		if c := strings.TrimSpace(cell); strings.ContainsAny(c, "0123456789") && figureCell(c) {
+			figures++
+		}
+	}
+	return figures >= 2
 }
 
 // maxTableRows is the most rows targetRow looks back for a header.
