@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -31,12 +32,20 @@ type LevelModel struct {
 // ModelFeature is one input of a level model and its weight for each
 // level of the scale.
 type ModelFeature struct {
-	Cue     string    `yaml:"cue"`
-	Fact    string    `yaml:"fact"`
-	Theme   string    `yaml:"theme"`
-	Mean    float64   `yaml:"mean"`
-	SD      float64   `yaml:"sd"`
-	Weights []float64 `yaml:"weights"`
+	Cue   string `yaml:"cue"`
+	Fact  string `yaml:"fact"`
+	Theme string `yaml:"theme"`
+	// Indicator reads how far the theme's evidence for one indicator
+	// goes: its best strength (intent a third, action two thirds, outcome
+	// all of it); Undone reads whether a later paper says the indicator's
+	// work is no longer in place. Readers weigh which indicators the
+	// evidence reaches, not only how many: a named executive lead is not
+	// a programme manager.
+	Indicator string    `yaml:"indicator"`
+	Undone    string    `yaml:"undone"`
+	Mean      float64   `yaml:"mean"`
+	SD        float64   `yaml:"sd"`
+	Weights   []float64 `yaml:"weights"`
 }
 
 // Facts are what the level rules found for one theme, organisation and
@@ -49,6 +58,11 @@ type Facts struct {
 	// place; Withdrawn those of them explicitly ended (stood down,
 	// withdrawn).
 	Undone, Withdrawn int
+	// Strength is, for each indicator with evidence, its best strength
+	// (1 intent, 2 action, 3 outcome); Ended names the indicators counted
+	// in Undone.
+	Strength map[string]int
+	Ended    map[string]bool
 }
 
 // factNames are the facts a level model can read, in the words of the
@@ -106,7 +120,8 @@ type levelModel struct {
 	cues    *termSet
 	cueTerm []int // per feature: its cue's term id, or -1
 	levels  int
-	trained bool // weights and intercepts are set
+	trained bool              // weights and intercepts are set
+	names   map[string]string // indicator ids' names, for the reasons given
 }
 
 // compileLevelModel checks a rubric's level model. A model whose cues
@@ -114,11 +129,14 @@ type levelModel struct {
 // `rubric calibrate` starts from, and it leaves the level rules to decide.
 func compileLevelModel(r *Rubric, macros map[string][]string, bad func(*Error)) *levelModel {
 	m := r.LevelModel
-	lm := &levelModel{LevelModel: m, cues: newTermSet(), levels: len(r.Levels)}
+	lm := &levelModel{LevelModel: m, cues: newTermSet(), levels: len(r.Levels), names: map[string]string{}}
 	lm.cues.macros = macros
 	themes := map[string]bool{}
 	for _, th := range r.Themes {
 		themes[th.ID] = true
+		for _, in := range th.Indicators {
+			lm.names[in.ID] = cmp.Or(in.Name, in.ID)
+		}
 	}
 	if len(m.Features) == 0 {
 		bad(r.errorAt("level_model.features", "a level model needs features: cues, facts or themes"))
@@ -132,13 +150,13 @@ func compileLevelModel(r *Rubric, macros map[string][]string, bad func(*Error)) 
 		key := fmt.Sprintf("level_model.features[%d]", i)
 		lm.cueTerm = append(lm.cueTerm, -1)
 		kinds := 0
-		for _, s := range []string{f.Cue, f.Fact, f.Theme} {
+		for _, s := range []string{f.Cue, f.Fact, f.Theme, f.Indicator, f.Undone} {
 			if s != "" {
 				kinds++
 			}
 		}
 		if kinds != 1 {
-			bad(r.errorAt(key, "a feature is one of cue, fact or theme, found %d of them", kinds))
+			bad(r.errorAt(key, "a feature is one of cue, fact, theme, indicator or undone, found %d of them", kinds))
 			continue
 		}
 		name := featureName(f)
@@ -160,6 +178,14 @@ func compileLevelModel(r *Rubric, macros map[string][]string, bad func(*Error)) 
 			if f.SD < 0 {
 				bad(r.errorAt(key+".sd", "a standard deviation cannot be negative"))
 			}
+		case f.Indicator != "" || f.Undone != "":
+			field, id := "indicator", f.Indicator
+			if f.Undone != "" {
+				field, id = "undone", f.Undone
+			}
+			if _, ok := lm.names[id]; !ok {
+				bad(r.errorAt(key+"."+field, "unknown indicator %q", id))
+			}
 		case !themes[f.Theme]:
 			bad(r.errorAt(key+".theme", "unknown theme %q", f.Theme))
 		}
@@ -178,6 +204,10 @@ func featureName(f ModelFeature) string {
 		return fmt.Sprintf("cue %q", f.Cue)
 	case f.Fact != "":
 		return "fact " + f.Fact
+	case f.Indicator != "":
+		return "indicator " + f.Indicator
+	case f.Undone != "":
+		return "undone " + f.Undone
 	}
 	return "theme " + f.Theme
 }
@@ -216,6 +246,12 @@ func (lm *levelModel) raw(in ModelInput) []float64 {
 			x[i] = share(counts[lm.cueTerm[i]], len(in.Texts))
 		case f.Fact != "":
 			x[i] = factNames[f.Fact](in.Facts)
+		case f.Indicator != "":
+			x[i] = float64(in.Facts.Strength[f.Indicator]) / 3
+		case f.Undone != "":
+			if in.Facts.Ended[f.Undone] {
+				x[i] = 1
+			}
 		case f.Theme == in.Theme:
 			x[i] = 1
 		}
@@ -301,6 +337,10 @@ func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 			switch {
 			case f.Cue != "":
 				name = fmt.Sprintf("%q in %.0f%% of the evidence", strings.Trim(strings.Split(f.Cue, "|")[0], "*="), pct)
+			case f.Indicator != "":
+				name = fmt.Sprintf("%s (%s)", strings.ToLower(lm.names[f.Indicator]), strengthWords[in.Facts.Strength[f.Indicator]])
+			case f.Undone != "":
+				name = fmt.Sprintf("%s no longer in place", strings.ToLower(lm.names[f.Undone]))
 			case strings.HasSuffix(f.Fact, "_share"):
 				name = fmt.Sprintf("%.0f%% of the evidence %s", pct, strings.TrimSuffix(f.Fact, "_share"))
 			default:
@@ -325,6 +365,9 @@ func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 	softmaxScores(probs, scores)
 	return Prediction{Level: best, Why: why, Probability: probs[best], Next: next, NextProbability: probs[next]}, true
 }
+
+// strengthWords name an indicator's best strength in a reason.
+var strengthWords = map[int]string{1: "intent", 2: "action", 3: "outcomes"}
 
 // Sample is one theme of one organisation with a careful reader's level:
 // what calibration learns from.
@@ -495,6 +538,10 @@ func (m *LevelModel) YAML() string {
 			fmt.Fprintf(&b, "    - {cue: %s", strconv.Quote(f.Cue))
 		case f.Fact != "":
 			fmt.Fprintf(&b, "    - {fact: %s, mean: %s, sd: %s", f.Fact, num(f.Mean), num(f.SD))
+		case f.Indicator != "":
+			fmt.Fprintf(&b, "    - {indicator: %s", f.Indicator)
+		case f.Undone != "":
+			fmt.Fprintf(&b, "    - {undone: %s", f.Undone)
 		default:
 			fmt.Fprintf(&b, "    - {theme: %s", f.Theme)
 		}

@@ -17,7 +17,9 @@ const tinyModel = tiny + `level_model:
 
 func TestLevelModelLint(t *testing.T) {
 	for _, tc := range []struct{ model, want string }{
-		{"    - {cue: pilot, fact: documents}\n", "tiny.yaml:38:7: level_model.features[0]: a feature is one of cue, fact or theme, found 2 of them"},
+		{"    - {cue: pilot, fact: documents}\n", "tiny.yaml:38:7: level_model.features[0]: a feature is one of cue, fact, theme, indicator or undone, found 2 of them"},
+		{"    - {indicator: nowhere}\n", `tiny.yaml:38:19: level_model.features[0].indicator: unknown indicator "nowhere"`},
+		{"    - {undone: nowhere}\n", `tiny.yaml:38:16: level_model.features[0].undone: unknown indicator "nowhere"`},
 		{"    - {fact: pages}\n", `tiny.yaml:38:14: level_model.features[0].fact: unknown fact "pages"`},
 		{"    - {theme: nowhere}\n", `tiny.yaml:38:15: level_model.features[0].theme: unknown theme "nowhere"`},
 		{"    - {cue: pilot, weights: [1, 2]}\n", "level_model.features[0].weights: weights without intercepts"},
@@ -88,6 +90,45 @@ func TestCalibrate(t *testing.T) {
 	}
 	if _, err := c.Calibrate([]Sample{{ModelInput: ModelInput{Theme: "t"}, Level: 7}}); err == nil {
 		t.Error("a level off the scale was learned from")
+	}
+}
+
+// An indicator feature reads how far the evidence for that indicator
+// goes, and an undone feature whether its work has since ended: here a
+// charter reached in action is Some, and a board whose work ended is
+// None, whatever the words.
+func TestCalibrateIndicatorFeatures(t *testing.T) {
+	text := tiny + `level_model:
+  features:
+    - {indicator: charter}
+    - {undone: board}
+`
+	c, err := Parse("tiny.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var samples []Sample
+	for i := 0; i < 20; i++ {
+		texts := []string{"The anchor institution programme board met."}
+		samples = append(samples,
+			Sample{ModelInput: ModelInput{Theme: "t", Texts: texts, Facts: Facts{Strength: map[string]int{"charter": 2, "board": 2}}}, Level: 1},
+			Sample{ModelInput: ModelInput{Theme: "t", Texts: texts, Facts: Facts{Strength: map[string]int{"board": 2}, Ended: map[string]bool{"board": true}}}, Level: 0})
+	}
+	model, err := c.Calibrate(samples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trained, err := Parse("tiny.yaml", []byte(ReplaceLevelModel(text, model.YAML())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := trained.PredictLevel(samples[0].ModelInput)
+	if p.Level != 1 || !strings.Contains(p.Why, "charter (action)") {
+		t.Errorf("a charter in action: level %d (%s), want 1 for the charter's action", p.Level, p.Why)
+	}
+	p, _ = trained.PredictLevel(samples[1].ModelInput)
+	if p.Level != 0 || !strings.Contains(p.Why, "board no longer in place") {
+		t.Errorf("a board since ended: level %d (%s), want 0 for the board no longer in place", p.Level, p.Why)
 	}
 }
 

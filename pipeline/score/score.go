@@ -285,7 +285,14 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	}
 	t.RuleLevel = t.Level
 	negated, undone, withdrawn := 0, 0, 0
+	strength, ended := map[string]int{}, map[string]bool{}
 	for _, ind := range t.Indicators {
+		if ind.Strength > 0 {
+			strength[ind.ID] = int(ind.Strength)
+		}
+		if ind.Undone {
+			ended[ind.ID] = true
+		}
 		for _, i := range ind.Items {
 			if items[i].Negated && !repeat[i] {
 				negated++
@@ -301,7 +308,7 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	t.Facts = rubric.Facts{Indicators: counts.any, Action: counts.action, Full: counts.full, Outcome: counts.outcome,
 		Corroborated: counts.corroborated, Owned: counts.owned, ActionSentences: counts.actionEvidence,
 		Documents: len(docsWith), Periods: len(periodsWith), Negated: negated, Evidence: distinct,
-		Undone: undone, Withdrawn: withdrawn}
+		Undone: undone, Withdrawn: withdrawn, Strength: strength, Ended: ended}
 	// A calibrated level model weighs the same facts with the words that
 	// qualify the evidence; the rules' level and reason stay in the rule.
 	if t.EvidenceCount > 0 && r.HasLevelModel() {
