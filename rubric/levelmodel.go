@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
 )
 
 // LevelModel is a calibrated level model: a multinomial logistic
@@ -58,10 +60,9 @@ type Facts struct {
 	// place; Withdrawn those of them explicitly ended (stood down,
 	// withdrawn).
 	Undone, Withdrawn int
-	// Strength is, for each indicator with evidence, its best strength
-	// (1 intent, 2 action, 3 outcome); Ended names the indicators counted
-	// in Undone.
-	Strength map[string]int
+	// Strength is, for each indicator with evidence, its best strength;
+	// Ended names the indicators counted in Undone.
+	Strength map[string]doc.Strength
 	Ended    map[string]bool
 }
 
@@ -247,7 +248,7 @@ func (lm *levelModel) raw(in ModelInput) []float64 {
 		case f.Fact != "":
 			x[i] = factNames[f.Fact](in.Facts)
 		case f.Indicator != "":
-			x[i] = float64(in.Facts.Strength[f.Indicator]) / 3
+			x[i] = float64(in.Facts.Strength[f.Indicator]) / float64(doc.Outcome)
 		case f.Undone != "":
 			if in.Facts.Ended[f.Undone] {
 				x[i] = 1
@@ -338,7 +339,7 @@ func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 			case f.Cue != "":
 				name = fmt.Sprintf("%q in %.0f%% of the evidence", strings.Trim(strings.Split(f.Cue, "|")[0], "*="), pct)
 			case f.Indicator != "":
-				name = fmt.Sprintf("%s (%s)", strings.ToLower(lm.names[f.Indicator]), strengthWords[in.Facts.Strength[f.Indicator]])
+				name = fmt.Sprintf("%s (%s)", strings.ToLower(lm.names[f.Indicator]), in.Facts.Strength[f.Indicator])
 			case f.Undone != "":
 				name = fmt.Sprintf("%s no longer in place", strings.ToLower(lm.names[f.Undone]))
 			case strings.HasSuffix(f.Fact, "_share"):
@@ -365,9 +366,6 @@ func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 	softmaxScores(probs, scores)
 	return Prediction{Level: best, Why: why, Probability: probs[best], Next: next, NextProbability: probs[next]}, true
 }
-
-// strengthWords name an indicator's best strength in a reason.
-var strengthWords = map[int]string{1: "intent", 2: "action", 3: "outcomes"}
 
 // Sample is one theme of one organisation with a careful reader's level:
 // what calibration learns from.

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/anchorscore/anchorscore/pipeline/doc"
 )
 
 // tinyModel is the tiny rubric with an untrained level model.
@@ -111,8 +113,8 @@ func TestCalibrateIndicatorFeatures(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		texts := []string{"The anchor institution programme board met."}
 		samples = append(samples,
-			Sample{ModelInput: ModelInput{Theme: "t", Texts: texts, Facts: Facts{Strength: map[string]int{"charter": 2, "board": 2}}}, Level: 1},
-			Sample{ModelInput: ModelInput{Theme: "t", Texts: texts, Facts: Facts{Strength: map[string]int{"board": 2}, Ended: map[string]bool{"board": true}}}, Level: 0})
+			Sample{ModelInput: ModelInput{Theme: "t", Texts: texts, Facts: Facts{Strength: map[string]doc.Strength{"charter": doc.Action, "board": doc.Action}}}, Level: 1},
+			Sample{ModelInput: ModelInput{Theme: "t", Texts: texts, Facts: Facts{Strength: map[string]doc.Strength{"board": doc.Action}, Ended: map[string]bool{"board": true}}}, Level: 0})
 	}
 	model, err := c.Calibrate(samples)
 	if err != nil {

@@ -285,10 +285,10 @@ func scoreTheme(r *rubric.Compiled, th rubric.Theme, org, period string, docs []
 	}
 	t.RuleLevel = t.Level
 	negated, undone, withdrawn := 0, 0, 0
-	strength, ended := map[string]int{}, map[string]bool{}
+	strength, ended := map[string]doc.Strength{}, map[string]bool{}
 	for _, ind := range t.Indicators {
 		if ind.Strength > 0 {
-			strength[ind.ID] = int(ind.Strength)
+			strength[ind.ID] = ind.Strength
 		}
 		if ind.Undone {
 			ended[ind.ID] = true
