@@ -510,8 +510,24 @@ func textIsRow(s string) bool {
 	return strings.Contains(s, "\t") || strings.Contains(s, "   ")
 }
 
-// textRowCells joins a row's cells with " | ".
+// textRowCells joins a row's cells with " | ". In a table drawn with bars
+// ("Green champions      | 74   | 53") the bars divide the cells and the
+// spaces only align them; the outer bars of "| a | b |" open and close
+// the row.
 func textRowCells(s string) string {
+	if strings.Contains(s, "|") {
+		cells := strings.Split(s, "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if cells[0] == "" {
+			cells = cells[1:]
+		}
+		if len(cells) > 0 && cells[len(cells)-1] == "" {
+			cells = cells[:len(cells)-1]
+		}
+		return strings.Join(cells, " | ")
+	}
 	var cells []string
 	rest := strings.ReplaceAll(s, "\t", "   ")
 	for rest != "" {

@@ -86,6 +86,11 @@ func TestTextExtract(t *testing.T) {
 				"0|REPORT TO THE BOARD|Measure | 2023/24 | 2024/25", "0|REPORT TO THE BOARD|Local spend | 29% | 33.4%", "0|REPORT TO THE BOARD|The table shows progress."},
 		},
 		{
+			name: "a table drawn with bars and aligned with spaces: the bars divide the cells",
+			data: []byte("Measure                   | 2025/26 | Target\nGreen champions (active)  | 74      | 70\n| Cycle to work members   | 236     | 200 |\n"),
+			want: []string{"0||Measure | 2025/26 | Target", "0||Green champions (active) | 74 | 70", "0||Cycle to work members | 236 | 200"},
+		},
+		{
 			name: "a numbered heading of one word opens a section",
 			data: []byte("3. OUR SERVICES\n\n3.1 Waits fell.\n\n5. WORKFORCE\n\n5.3 We introduced a carer passport.\n\nNHS\n\n5.4 Turnover fell.\n"),
 			want: []string{"0|3. OUR SERVICES|3. OUR SERVICES", "0|3. OUR SERVICES|3.1 Waits fell.", "0|5. WORKFORCE|5. WORKFORCE",
