@@ -1236,10 +1236,6 @@ func opensList(between, next string) bool {
 // opening words for an imperative: tagging every matched sentence whole
 // cost more than matching it.
 func (c *Compiled) strength(a *analysed, text string) doc.Strength {
-	// Intent stated inside a relative or complement clause ("a strategy
-	// which sets out how we will...", "agreed that reports will...")
-	// describes what was done, not a plan: only cues before the first
-	// such clause count.
 	// A decision to consider, develop or come back to something later
 	// ("agreed that the nomination of an executive lead would be
 	// considered in the planning round") decides nothing yet: readers
@@ -1247,6 +1243,10 @@ func (c *Compiled) strength(a *analysed, text string) doc.Strength {
 	if slices.ContainsFunc(a.toks, func(t Token) bool { return decidedVerbs[t.Lower] }) && laterDecision.MatchString(text) {
 		return doc.Intent
 	}
+	// Intent stated inside a relative or complement clause ("a strategy
+	// which sets out how we will...", "agreed that reports will...")
+	// describes what was done, not a plan: only cues before the first
+	// such clause count.
 	cut := len(a.toks)
 	for i, t := range a.toks {
 		// What someone said is the content of the sentence: "Mrs Yates
@@ -1757,7 +1757,6 @@ func isAcronym(w string) bool {
 	return true
 }
 
-// decided are verbs that report a decision or step as taken.
 // decidedVerbs open the decisions laterDecision reads; a sentence
 // without one is not run through the expression.
 var decidedVerbs = map[string]bool{"agreed": true, "decided": true, "resolved": true, "confirmed": true}
@@ -1765,6 +1764,7 @@ var decidedVerbs = map[string]bool{"agreed": true, "decided": true, "resolved": 
 // laterDecision finds a decision whose content is to think again later.
 var laterDecision = regexp.MustCompile(`(?i)\b(agreed|decided|resolved|confirmed)\b[^.;:]*?\b(that|to)\b[^.;:]*?\b(would|will|should|to)\s+(now\s+)?(be\s+)?(considered|consider|explored|explore|developed|develop|scoped|scope|brought back|bring back|revisited|revisit|looked at|look at|reconsidered|reconsider)\b`)
 
+// decided are verbs that report a decision or step as taken.
 var decided = map[string]bool{
 	"adopted": true, "approved": true, "ratified": true, "endorsed": true, "signed": true, "appointed": true,
 	"launched": true, "established": true, "published": true, "resolved": true, "introduced": true,
