@@ -742,3 +742,29 @@ func TestContentsHeadingsAndClinicalChampions(t *testing.T) {
 		t.Errorf("near misses %q, want one excluded by \"falls champions\"", reasons)
 	}
 }
+
+// Power given up is the shared power itself, not its absence: "will not
+// chair", "would not have a veto" and "without seeking to direct" are
+// evidence for shared power, not against it. A board that has not met is
+// still negated.
+func TestPowerGivenUpIsNotNegated(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"The ICB will hold one vote of seven on the pooled anchor fund and would not have a veto over its decisions.":                false,
+		"The ICB will not chair the anchor network, so that partners see it as shared; the chair rotates between the councils.":      false,
+		"Partners welcomed the ICB's willingness to fund the anchor network's secretariat without seeking to direct its priorities.": false,
+		"The joint anchor board with the council has not met since March and the pooled fund has not been agreed.":                   true,
+	} {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
+		if len(ev) == 0 {
+			t.Errorf("%q: no evidence", text)
+			continue
+		}
+		if ev[0].Negated != want {
+			t.Errorf("%q: %s negated %v, want %v", text, ev[0].Indicator, ev[0].Negated, want)
+		}
+	}
+}
