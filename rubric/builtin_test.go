@@ -235,17 +235,23 @@ func TestNegationOpensAList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for text, want := range map[string]bool{
+	wantNegated(t, c, map[string]bool{
 		"The following Green Plan actions have not been started: - a review of Trust policies for their environmental impact; - a staff e-learning module.": true,
 		"The anchor strategy will not sit on its own: our aim is that its commitments are absorbed into the people and estates strategies.":                 false,
-	} {
+	})
+}
+
+// wantNegated checks whether each text's first evidence is negated.
+func wantNegated(t *testing.T, c *Compiled, cases map[string]bool) {
+	t.Helper()
+	for text, want := range cases {
 		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
 		if len(ev) == 0 {
 			t.Errorf("%q: no evidence", text)
 			continue
 		}
 		if ev[0].Negated != want {
-			t.Errorf("%q: negated %v, want %v", text, ev[0].Negated, want)
+			t.Errorf("%q: %s negated %v, want %v", text, ev[0].Indicator, ev[0].Negated, want)
 		}
 	}
 }
@@ -752,19 +758,10 @@ func TestPowerGivenUpIsNotNegated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for text, want := range map[string]bool{
+	wantNegated(t, c, map[string]bool{
 		"The ICB will hold one vote of seven on the pooled anchor fund and would not have a veto over its decisions.":                false,
 		"The ICB will not chair the anchor network, so that partners see it as shared; the chair rotates between the councils.":      false,
 		"Partners welcomed the ICB's willingness to fund the anchor network's secretariat without seeking to direct its priorities.": false,
 		"The joint anchor board with the council has not met since March and the pooled fund has not been agreed.":                   true,
-	} {
-		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
-		if len(ev) == 0 {
-			t.Errorf("%q: no evidence", text)
-			continue
-		}
-		if ev[0].Negated != want {
-			t.Errorf("%q: %s negated %v, want %v", text, ev[0].Indicator, ev[0].Negated, want)
-		}
-	}
+	})
 }
