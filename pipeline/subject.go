@@ -65,6 +65,13 @@ func othersAlone(text, org string) bool {
 	if jointBody.MatchString(trimmed) {
 		return false
 	}
+	// The organisation's own decision about a partner's work ("The Trust
+	// agreed that the hub would carry the council's branding rather than
+	// ours") is its work, whoever's name the decision is about; agreeing
+	// only to attend, host or promote is not.
+	if selfDecides.MatchString(lower) && !decidesOnlyTo.MatchString(lower) {
+		return false
+	}
 	if jointPart.MatchString(lower) {
 		// Joint work between two other bodies ("Gurnvale Hospitals NHS
 		// Trust launched its academy in partnership with Gurnvale
@@ -130,6 +137,10 @@ var (
 	jointBody = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)\b`)
 	// jointReports: such a body reporting its own results.
 	jointReports = regexp.MustCompile(`^(The )?([A-Z][\w&'’-]* |& ){0,6}(Network|Alliance|Collaborative|Partnership|Forum)('s|’s)? (reports|reported|records|recorded|says|said|states|stated) that\b`)
+	// selfDecides: a sentence that opens with the organisation deciding,
+	// giving or handing over.
+	selfDecides   = regexp.MustCompile(`^ (the trust|the board|the icb|the hospital|we)( (also|then|formally|jointly|has|have|had|unanimously))* (agreed|decided|chose|approved|committed|contributes|contributed|contribute|gave|gives|transferred|handed|ceded|pooled|seconded|seconds|leased)\b`)
+	decidesOnlyTo = regexp.MustCompile(`^ [a-z ]{0,40}\b(agreed|decided|chose|committed) to (attend|host|promote|advertise|refer|signpost|support|welcome|lend)\b`)
 	// recipient: the organisation named only as where another body's
 	// work lands or as one of many ("has placed residents in roles at the
 	// Trust", "46 employers, including the Trust"), or its area named as

@@ -165,6 +165,8 @@ func TestOthersAlone(t *testing.T) {
 		{"Pellworth Royal Infirmary launched its Health and Care Academy in September 2023, in partnership with Pellworth College.", true},
 		{"Pellworth College launched the academy in partnership with the Trust.", false},
 		{"Pellworth College and Kilverstowe Heart and Chest Hospital jointly run the academy.", false},
+		{"The Trust agreed that the hub would carry the council's branding rather than ours, and that vacancies from all three partners would be advertised there.", false},
+		{"We agreed to promote the council's jobs fair in our staff bulletin.", true},
 	} {
 		if got := othersAlone(c.text, org); got != c.want {
 			t.Errorf("othersAlone(%q) = %v, want %v", c.text, got, c.want)

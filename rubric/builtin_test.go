@@ -765,3 +765,74 @@ func TestPowerGivenUpIsNotNegated(t *testing.T) {
 		"The joint anchor board with the council has not met since March and the pooled fund has not been agreed.":                   true,
 	})
 }
+
+// A risk stated as a condition ("if the Trust does not ..., then it will
+// not ...") and a good result told with "not" are not failures; a lead
+// who has left is one.
+func TestConditionsAndDoubleNegativesAreNotNegated(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNegated(t, c, map[string]bool{
+		"Risk description: if the Trust does not use its spending and employment deliberately for local people, then it will not deliver the commitments of its anchor strategy.": false,
+		"The higher social value weighting was tested on the catering tender and had not deterred local bidders.":                                                                 false,
+		"Our anchor programme lead left the trust in January and the post has been frozen.":                                                                                       true,
+		"The anchor programme manager left the trust in December.":                                                                                                                true,
+		"Our pre-employment programme is for local residents who are not in work, and 40 have started so far.":                                                                    false,
+		"The anchor programme manager post was deleted in the running-cost review.":                                                                                               true,
+	})
+}
+
+// Under a heading of plans ("How we will run the programme", "What happens
+// next"), a description that does not say the thing is done is one of the
+// plans; a decision reported as taken, or work already in place, stays
+// action.
+func TestDescriptionUnderPlansHeading(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, section string
+		want          doc.Strength
+	}{
+		{"Anchor Programme Manager: a permanent Band 8a post funded from the strategic reserve, reporting to the anchor programme board.", "4. HOW WE WILL RUN THE PROGRAMME", doc.Intent},
+		{"October 2024: business case template with the local impact test for anchor decisions in use.", "8. WHAT HAPPENS NEXT", doc.Intent},
+		{"The Board APPROVED the anchor strategy and named the Director of Strategy as its executive lead.", "8. WHAT HAPPENS NEXT", doc.Action},
+		{"The anchor programme manager has been in post since October and the programme board meets monthly.", "4. HOW WE WILL RUN THE PROGRAMME", doc.Action},
+		{"Anchor Programme Manager: a permanent Band 8a post funded from the strategic reserve, reporting to the anchor programme board.", "4. GOVERNANCE", doc.Action},
+	} {
+		ev := c.Match([]doc.Sentence{{Text: tc.text, Section: tc.section, Para: 1}}, false).Evidence
+		if len(ev) == 0 {
+			t.Errorf("%q under %q: no evidence", tc.text, tc.section)
+			continue
+		}
+		if ev[0].Strength != tc.want {
+			t.Errorf("%q under %q: %s, want %s", tc.text, tc.section, ev[0].Strength, tc.want)
+		}
+	}
+}
+
+// An action log's open row is a thing still to do; a row that says it is
+// done, or a year's row of a timeline, is not.
+func TestActionLogRows(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]doc.Strength{
+		"24/095 | First quarterly anchor dashboard to the Strategy Committee | Director of Strategy | Oct 2025 | Open": doc.Intent,
+		"ARC-23-042 | Anchor steering group terms of reference to be approved | Director of Strategy | Jan 2024":       doc.Intent,
+		"24/096 | Anchor programme manager appointed | Director of Strategy | Oct 2024 | Complete":                     doc.Action,
+	} {
+		ev := c.Match([]doc.Sentence{{Text: text, Para: 1}}, false).Evidence
+		if len(ev) == 0 {
+			t.Errorf("%q: no evidence", text)
+			continue
+		}
+		if ev[0].Strength != want {
+			t.Errorf("%q: %s, want %s", text, ev[0].Strength, want)
+		}
+	}
+}

@@ -215,8 +215,19 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		}
 		strength := c.strength(a, sents[i].Text)
 		// A bare label under a heading of plans ("Five areas we will
-		// explore", "Next steps") is one of those plans.
-		if strength == doc.Action && len(a.toks) <= maxLabel && head.intent && verbless(sents[i].Text) {
+		// explore", "Next steps") is one of those plans, and so is any
+		// sentence under it that does not say the thing is done ("4. HOW
+		// WE WILL RUN THE PROGRAMME" over "Budget: GBP 420,000 a year for
+		// three years"): readers of strategies put up for approval call
+		// such descriptions plans.
+		if strength == doc.Action && head.intent && (len(a.toks) <= maxLabel && verbless(sents[i].Text) || !toldDone(a.toks, sents[i].Text)) {
+			strength = doc.Intent
+		}
+		// A row of an action log ("24/09a | First quarterly anchor
+		// dashboard to the Committee | Director | Oct 2025") is a thing
+		// still to do until the row says it is done: readers called 95 of
+		// 100 such open rows intent.
+		if strength != doc.Intent && actionLogRow.MatchString(sents[i].Text) && !rowDone.MatchString(sents[i].Text) {
 			strength = doc.Intent
 		}
 		// A heading, a bare label or a cover sheet's title names a topic:
@@ -843,13 +854,49 @@ func (h headingCues) of(c *Compiled, text string, words int) heading {
 			}
 			v.terms.set(hit.Term)
 		}
-		v.intent = len(c.hitsOf(hits, c.intent)) > 0
+		v.intent = len(c.hitsOf(hits, c.intent)) > 0 || planHeading.MatchString(text)
 		for _, t := range toks {
 			v.intent = v.intent || intentModals[t.Lower]
 		}
 		h[text] = v
 	}
 	return v
+}
+
+// actionLogRow finds a table row that opens with an action's reference
+// ("24/095 |", "A/23/032 |", "CWB-25-11 |"), not with a year ("2023/24 |").
+var actionLogRow = regexp.MustCompile(`^\s*(?:[A-Z]{1,5}[-/ ]?)?\d{2}[-/.]\d{1,3}[a-z]?(?:[-/.]\d{1,3})?[a-z]?\s*\|`)
+
+// rowDone finds an action log row's word for a thing done.
+var rowDone = regexp.MustCompile(`(?i)\b(complete|completed|closed|done|achieved|delivered|in place|approved|signed|appointed|launched|noted|agreed|confirmed)\b`)
+
+// planHeading finds a heading over what is yet to be done: "What happens
+// next", "First-year milestones", "Delivery plan", "Timetable".
+var planHeading = regexp.MustCompile(`(?i)\b(what happens next|next|milestones?|timelines?|timetable|delivery plan|action plan|implementation plan|work ?plan|our plans?|plans for|forward plan|the year ahead|year ahead|the coming year|looking ahead|priorities for)\b`)
+
+// toldDone reports whether a sentence says that something has been done
+// or is already in place: a verb in the past tense, a decision reported
+// as taken ("APPROVED"), a perfect ("has appointed", "have met"), or words
+// such as "already", "now", "currently", "since" and "to date".
+func toldDone(toks []Token, text string) bool {
+	for i, t := range toks {
+		if decided[t.Lower] {
+			return true
+		}
+		switch t.Lower {
+		case "already", "now", "since", "currently", "continues", "continued", "remains", "last", "previously", "recently":
+			return true
+		case "has", "have", "had", "was", "were":
+			if i+1 < len(toks) {
+				return true
+			}
+		case "to":
+			if i+1 < len(toks) && toks[i+1].Lower == "date" {
+				return true
+			}
+		}
+	}
+	return anyTag("p", text, "VBD")
 }
 
 // chunks keeps many small slices in a few large allocations.
