@@ -872,7 +872,7 @@ var rowDone = regexp.MustCompile(`(?i)\b(complete|completed|closed|done|achieved
 
 // planHeading finds a heading over what is yet to be done: "What happens
 // next", "First-year milestones", "Delivery plan", "Timetable".
-var planHeading = regexp.MustCompile(`(?i)\b(what happens next|next|milestones?|timelines?|timetable|delivery plan|action plan|implementation plan|work ?plan|our plans?|plans for|forward plan|the year ahead|year ahead|the coming year|looking ahead|priorities for)\b`)
+var planHeading = regexp.MustCompile(`(?i)\b(next|milestones?|timelines?|timetable|delivery plan|action plan|implementation plan|work ?plan|our plans?|plans for|forward plan|year ahead|coming year|looking ahead|priorities for)\b`)
 
 // toldDone reports whether a sentence says that something has been done
 // or is already in place: a verb in the past tense, a decision reported
@@ -884,12 +884,9 @@ func toldDone(toks []Token, text string) bool {
 			return true
 		}
 		switch t.Lower {
-		case "already", "now", "since", "currently", "continues", "continued", "remains", "last", "previously", "recently":
+		case "already", "now", "since", "currently", "continues", "continued", "remains", "last", "previously", "recently",
+			"has", "have", "had", "was", "were":
 			return true
-		case "has", "have", "had", "was", "were":
-			if i+1 < len(toks) {
-				return true
-			}
 		case "to":
 			if i+1 < len(toks) && toks[i+1].Lower == "date" {
 				return true
