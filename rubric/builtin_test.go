@@ -784,6 +784,27 @@ func TestConditionsAndDoubleNegativesAreNotNegated(t *testing.T) {
 	})
 }
 
+// A negation set off by commas reaches past a short aside and along a
+// list of what is missing, but not from a clause of its own into the
+// work beside it; what is not yet in place is often told without "not",
+// and a description told with "not" negates nothing.
+func TestNegationScopeAndNotYetInPlace(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNegated(t, c, map[string]bool{
+		"We have not, to date, set out a formal approach to our role as an anchor institution.":                                                    true,
+		"We do not currently have a strategy, executive lead or budget for our anchor work.":                                                       true,
+		"Although the spring sessions were cancelled, the autumn anchor lunch and learn series led 39 budget holders to ask about buying locally.": false,
+		"Although the green plan has not yet been refreshed, the procurement and recruitment policies were rewritten to include local employment.": false,
+		"The outcomes framework for our anchor commitments is still in development and is now expected in December.":                               true,
+		"Our role as an anchor institution is not a side project: it is how we solve our staffing problems.":                                       false,
+		"The cycle to work salary sacrifice scheme is not affected and remains open to all staff.":                                                 false,
+		"The partners agreed to extend the pooled budget for the anchor programme to March 2028, with the Trust's contribution unchanged.":         false,
+	})
+}
+
 // Under a heading of plans ("How we will run the programme", "What happens
 // next"), a description that does not say the thing is done is one of the
 // plans; a decision reported as taken, or work already in place, stays

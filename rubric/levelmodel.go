@@ -29,6 +29,12 @@ type LevelModel struct {
 	Features []ModelFeature `yaml:"features"`
 	// Intercepts has one value per level of the scale.
 	Intercepts []float64 `yaml:"intercepts"`
+	// TreeBase and Trees are boosted trees learned beside the weights
+	// (boost.go): the trees' starting score for each level, and the trees
+	// over the features' unscaled values. The level is read from the
+	// regression's probabilities and the trees' averaged.
+	TreeBase []float64 `yaml:"tree_base"`
+	Trees    []Tree    `yaml:"trees"`
 }
 
 // ModelFeature is one input of a level model and its weight for each
@@ -145,6 +151,16 @@ func compileLevelModel(r *Rubric, macros map[string][]string, bad func(*Error)) 
 	lm.trained = len(m.Intercepts) > 0
 	if lm.trained && len(m.Intercepts) != lm.levels {
 		bad(r.errorAt("level_model.intercepts", "want one intercept per level (%d), found %d", lm.levels, len(m.Intercepts)))
+	}
+	if !lm.trained && (len(m.Trees) > 0 || len(m.TreeBase) > 0) {
+		bad(r.errorAt("level_model.trees", "trees without intercepts: run anchorscore rubric calibrate to learn both"))
+	} else if len(m.Trees) > 0 && len(m.TreeBase) != lm.levels {
+		bad(r.errorAt("level_model.tree_base", "want one starting score per level (%d), found %d", lm.levels, len(m.TreeBase)))
+	}
+	for i, t := range m.Trees {
+		if problem := t.check(len(m.Features), lm.levels); problem != "" {
+			bad(r.errorAt(fmt.Sprintf("level_model.trees[%d]", i), "%s", problem))
+		}
 	}
 	seen := map[string]bool{}
 	for i, f := range m.Features {
@@ -280,12 +296,15 @@ func (c *Compiled) HasLevelModel() bool { return c.model != nil && c.model.train
 // Prediction is the level a level model gives one theme, and why.
 type Prediction struct {
 	Level int
-	// Why names the features that most favour Level over Next.
+	// Why names the features whose weights most favour Level over Next.
 	Why string
-	// Probability is the model's probability of Level: near 1 a clear
-	// case, near that of Next a close call between the two levels.
+	// Probability is the model's probability of Level (the regression's
+	// and the trees' averaged): near 1 a clear case, near that of Next a
+	// close call between the two levels.
 	Probability float64
-	// Next is the next most likely level, with its probability.
+	// Next is the most likely other level, with its probability; where
+	// decideLevel chose a level between two others, Next may be the more
+	// likely of the two.
 	Next            int
 	NextProbability float64
 }
@@ -308,14 +327,22 @@ func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 			scores[k] += f.Weights[k] * x[i]
 		}
 	}
-	best, next := 0, -1
-	for k := 1; k < len(scores); k++ {
-		if scores[k] > scores[best] {
-			best = k
+	probs := make([]float64, lm.levels)
+	softmaxScores(probs, scores)
+	if len(lm.Trees) > 0 {
+		boosted := slices.Clone(lm.TreeBase)
+		for _, t := range lm.Trees {
+			boosted[t.Level] += t.value(raw)
+		}
+		softmaxScores(boosted, boosted)
+		for k := range probs {
+			probs[k] = (probs[k] + boosted[k]) / 2
 		}
 	}
-	for k := range scores {
-		if k != best && (next < 0 || scores[k] > scores[next]) {
+	best := decideLevel(probs)
+	next := -1
+	for k := range probs {
+		if k != best && (next < 0 || probs[k] > probs[next]) {
 			next = k
 		}
 	}
@@ -359,11 +386,20 @@ func (c *Compiled) PredictLevel(in ModelInput) (p Prediction, ok bool) {
 		names = append(names, c.name)
 	}
 	why := fmt.Sprintf("rather than %s", c.LevelName(next))
+	if probs[next] > probs[best] {
+		// decideLevel chose a level between likelier ones: say so, with
+		// the spread it weighed
+		var spread []string
+		for k, p := range probs {
+			if p >= 0.1 || k == best {
+				spread = append(spread, fmt.Sprintf("%s %.2f", c.LevelName(k), p))
+			}
+		}
+		why = fmt.Sprintf("the middle of the levels it finds likely: %s; rather than %s", strings.Join(spread, ", "), c.LevelName(next))
+	}
 	if len(names) > 0 {
 		why += ", most for " + strings.Join(names, ", ")
 	}
-	probs := make([]float64, len(scores))
-	softmaxScores(probs, scores)
 	return Prediction{Level: best, Why: why, Probability: probs[best], Next: next, NextProbability: probs[next]}, true
 }
 
@@ -408,6 +444,12 @@ func (c *Compiled) Calibrate(samples []Sample) (*LevelModel, error) {
 			return nil, fmt.Errorf("sample %d: level %d is not on the scale (0 to %d)", s, sm.Level, K-1)
 		}
 		X[s] = lm.raw(sm.ModelInput)
+	}
+	// the trees read the features as they are: a split needs no scaling
+	raw := make([][]float64, n)
+	y := make([]int, n)
+	for s := range X {
+		raw[s], y[s] = slices.Clone(X[s]), samples[s].Level
 	}
 	for i, f := range out.Features {
 		out.Features[i].Mean, out.Features[i].SD = 0, 0
@@ -483,6 +525,10 @@ func (c *Compiled) Calibrate(samples []Sample) (*LevelModel, error) {
 			out.Features[i].Weights[k] = round6(W[k][i])
 		}
 	}
+	out.TreeBase, out.Trees = boost(raw, y, K)
+	for k := range out.TreeBase {
+		out.TreeBase[k] = round6(out.TreeBase[k])
+	}
 	return &out, nil
 }
 
@@ -547,6 +593,13 @@ func (m *LevelModel) YAML() string {
 			fmt.Fprintf(&b, ", weights: %s", floats(f.Weights))
 		}
 		b.WriteString("}\n")
+	}
+	if len(m.Trees) > 0 {
+		fmt.Fprintf(&b, "  tree_base: %s\n", floats(m.TreeBase))
+		b.WriteString("  trees:\n")
+		for _, t := range m.Trees {
+			fmt.Fprintf(&b, "    - {level: %d, nodes: %s}\n", t.Level, floats(t.Nodes))
+		}
 	}
 	return b.String()
 }
@@ -617,4 +670,25 @@ func factPhrase(fact string, n int) string {
 		what = strings.TrimSpace(head + "s " + rest)
 	}
 	return fmt.Sprintf("%d %s", n, what)
+}
+
+// decideLevel is the level a model gives from its probabilities: the
+// median, the lowest level with at least half the chance at or below it,
+// which is the level nearest, on average, to where the model thinks the
+// reader's lies. The likeliest level alone is sometimes two from a
+// reader's where the model is split between two levels with one between
+// them; a board reads a level two out as a different organisation. With
+// each development corpus left out in turn (1,924 levels, nineteenth
+// session), the median agreed with readers as often as the likeliest
+// level (78.5%), with kappa 0.920 against 0.916 and 15 levels two apart
+// against 25. Where the median is not the likeliest level, the reason
+// given says so and shows the spread.
+func decideLevel(probs []float64) int {
+	var below float64
+	for k, p := range probs {
+		if below += p; below >= 0.5 {
+			return k
+		}
+	}
+	return len(probs) - 1
 }

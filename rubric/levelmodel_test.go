@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -145,5 +146,40 @@ func TestReplaceLevelModel(t *testing.T) {
 		if got := ReplaceLevelModel(tc.in, block); got != tc.want {
 			t.Errorf("ReplaceLevelModel(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// A level between two likelier ones is given where the model is split
+// between them; otherwise the likeliest.
+func TestDecideLevel(t *testing.T) {
+	for _, tc := range []struct {
+		probs []float64
+		want  int
+	}{
+		{[]float64{0.6, 0.3, 0.1}, 0},
+		{[]float64{0.1, 0.3, 0.6}, 2},
+		{[]float64{0.38, 0.24, 0.38}, 1},
+		{[]float64{0, 0.38, 0.24, 0.38, 0}, 2},
+		{[]float64{0, 0.7, 0.05, 0.25, 0}, 1},
+	} {
+		if got := decideLevel(tc.probs); got != tc.want {
+			t.Errorf("probabilities %v: level %d, want %d", tc.probs, got, tc.want)
+		}
+	}
+}
+
+// Where the model is split between two levels with one between them, it
+// gives the middle one and says why, with the spread it weighed.
+func TestPredictLevelBetweenLikelierLevels(t *testing.T) {
+	three := strings.Replace(tiny, "  - {level: 1, name: Some}\n", "  - {level: 1, name: Some}\n  - {level: 2, name: Much}\n", 1)
+	text := three + fmt.Sprintf("level_model:\n  intercepts: [%v, %v, %v]\n  features:\n    - {cue: pilot, weights: [0, 0, 0]}\n", math.Log(0.38), math.Log(0.24), math.Log(0.38))
+	c, err := Parse("three.yaml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := c.PredictLevel(ModelInput{Theme: "t", Texts: []string{"The anchor institution programme board met."}})
+	want := "the middle of the levels it finds likely: None 0.38, Some 0.24, Much 0.38; rather than None"
+	if !ok || p.Level != 1 || p.Why != want {
+		t.Errorf("split between None and Much: level %d (%q), want 1 (%q)", p.Level, p.Why, want)
 	}
 }

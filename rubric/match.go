@@ -1221,16 +1221,26 @@ func (c *Compiled) negated(a *analysed, text string, matched []Hit) (negated, wi
 			continue
 		}
 		end := trig.End
-		clause, opened := a.toks[trig.End-1].Clause, false
+		clause, opened, from, asides := a.toks[trig.End-1].Clause, false, trig.End, 0
+	scope:
 		for end < len(a.toks) && end < trig.End+c.neg.window && !isTerminator(end) {
 			if a.toks[end].Clause != clause {
 				// A negation that opens a list governs its first item: "the
 				// following actions have not been started: a review of
-				// policies; ...".
-				if opened || !opensList(text[a.toks[end-1].End:a.toks[end].Start], a.toks[end].Lower) {
-					break
+				// policies; ...". One set off by commas reaches past a
+				// short aside ("We have not, to date, set out an
+				// approach") and along a list of what is missing ("We do
+				// not have a strategy, executive lead or budget").
+				between := text[a.toks[end-1].End:a.toks[end].Start]
+				switch {
+				case !opened && opensList(between, a.toks[end].Lower):
+					opened = true
+				case asides < 2 && strings.TrimSpace(between) == "," && (end == trig.End && negator[a.toks[end-1].Lower] || asides == 1 && end-from <= 2 || listGoesOn(a.toks[end:])):
+					asides++
+				default:
+					break scope
 				}
-				clause, opened = a.toks[end].Clause, true
+				clause, from = a.toks[end].Clause, end
 			}
 			end++
 		}
@@ -1258,6 +1268,27 @@ func (c *Compiled) negated(a *analysed, text string, matched []Hit) (negated, wi
 // opensList reports whether the text between two words, and the word
 // after it, open a list ("started: - a review", "in place: the charter")
 // rather than an explanation ("on its own: our aim is").
+// listGoesOn reports whether the clause that toks opens goes on with a
+// list of what a negation says is missing: an "or" or "nor" among its
+// first four words, but not its first ("or the council ..." opens a
+// clause of its own). Lists joined by "and" are as often of work done
+// beside the negated clause ("Although the strategy has not been
+// refreshed, the procurement and recruitment policies were rewritten").
+func listGoesOn(toks []Token) bool {
+	for i := 1; i < min(4, len(toks)) && toks[i].Clause == toks[0].Clause; i++ {
+		switch toks[i].Lower {
+		case "or", "nor":
+			return true
+		}
+	}
+	return false
+}
+
+// negator holds the words after which a negation's object comes later in
+// the sentence: "have not, to date, set out", unlike "were cancelled, the
+// autumn series ...".
+var negator = map[string]bool{"not": true, "never": true, "no": true, "yet": true}
+
 func opensList(between, next string) bool {
 	if !strings.Contains(between, ":") {
 		return false

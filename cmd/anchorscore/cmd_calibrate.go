@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/anchorscore/anchorscore/configs"
 	"github.com/anchorscore/anchorscore/pipeline"
@@ -206,17 +207,28 @@ func crossValidateModel(w io.Writer, rub *rubric.Compiled, text []byte, names []
 	var exp, got, rules []int
 	var sure []float64 // the model's probability of each level it gave
 	levels := len(rub.Levels)
+	// The folds learn apart, one a core; they are reported in order.
+	foldLevels, foldProbs := make([][]int, len(corpora)), make([][]float64, len(corpora))
+	var eg errgroup.Group
+	eg.SetLimit(runtime.GOMAXPROCS(0))
 	for k := range corpora {
-		var train []rubric.Sample
-		for j, s := range corpora {
-			if j != k {
-				train = append(train, s...)
+		eg.Go(func() error {
+			var train []rubric.Sample
+			for j, s := range corpora {
+				if j != k {
+					train = append(train, s...)
+				}
 			}
-		}
-		g, p, err := predictHeldOut(rub, text, train, corpora[k])
-		if err != nil {
+			var err error
+			foldLevels[k], foldProbs[k], err = predictHeldOut(rub, text, train, corpora[k])
 			return err
-		}
+		})
+	}
+	if err := eg.Wait(); err != nil {
+		return err
+	}
+	for k := range corpora {
+		g, p := foldLevels[k], foldProbs[k]
 		sure = append(sure, p...)
 		var e, r []int
 		for _, s := range corpora[k] {
