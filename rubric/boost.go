@@ -227,7 +227,7 @@ func (t Tree) check(features, levels int) string {
 	}
 	for i := 0; i+1 < len(t.Nodes); {
 		if f := t.Nodes[i]; f >= 0 && (f != math.Trunc(f) || int(f) >= features) {
-			return fmt.Sprintf("node %d names feature %v: the model has %d (run anchorscore rubric calibrate again after changing the features)", i/2, f, features)
+			return fmt.Sprintf("node %d names feature %v of the list (counting from 0), but the model has %d features: run anchorscore rubric calibrate again after changing the features", i/2, f, features)
 		}
 		i += 2
 	}

@@ -69,7 +69,7 @@ func TestTreeLint(t *testing.T) {
 	for _, tc := range []struct{ trees, want string }{
 		{"  tree_base: [0]\n  trees:\n    - {level: 0, nodes: [-1, 1]}\n", "level_model.tree_base: want one starting score per level (2), found 1"},
 		{"  tree_base: [0, 0]\n  trees:\n    - {level: 2, nodes: [-1, 1]}\n", "level_model.trees[0]: level 2 is not on the scale (0 to 1)"},
-		{"  tree_base: [0, 0]\n  trees:\n    - {level: 0, nodes: [1, 0.5, -1, 1, -1, 2]}\n", "level_model.trees[0]: node 0 names feature 1: the model has 1"},
+		{"  tree_base: [0, 0]\n  trees:\n    - {level: 0, nodes: [1, 0.5, -1, 1, -1, 2]}\n", "level_model.trees[0]: node 0 names feature 1 of the list (counting from 0), but the model has 1 features"},
 		{"  tree_base: [0, 0]\n  trees:\n    - {level: 0, nodes: [0, 0.5, -1, 1]}\n", "level_model.trees[0]: the nodes do not make one whole tree"},
 		{"  tree_base: [0, 0]\n  trees:\n    - {level: 0, nodes: [-1, 1, -1, 2]}\n", "level_model.trees[0]: the nodes do not make one whole tree"},
 	} {
