@@ -1232,10 +1232,13 @@ func (c *Compiled) negated(a *analysed, text string, matched []Hit) (negated, wi
 				// approach") and along a list of what is missing ("We do
 				// not have a strategy, executive lead or budget").
 				between := text[a.toks[end-1].End:a.toks[end].Start]
+				comma := strings.TrimSpace(between) == ","
+				// into an aside straight after "not", or out of it
+				aside := end == trig.End && negator[a.toks[end-1].Lower] || asides == 1 && end-from <= 2
 				switch {
 				case !opened && opensList(between, a.toks[end].Lower):
 					opened = true
-				case asides < 2 && strings.TrimSpace(between) == "," && (end == trig.End && negator[a.toks[end-1].Lower] || asides == 1 && end-from <= 2 || listGoesOn(a.toks[end:])):
+				case asides < 2 && comma && (aside || listGoesOn(a.toks[end:])):
 					asides++
 				default:
 					break scope
@@ -1268,6 +1271,20 @@ func (c *Compiled) negated(a *analysed, text string, matched []Hit) (negated, wi
 // opensList reports whether the text between two words, and the word
 // after it, open a list ("started: - a review", "in place: the charter")
 // rather than an explanation ("on its own: our aim is").
+func opensList(between, next string) bool {
+	if !strings.Contains(between, ":") {
+		return false
+	}
+	if strings.ContainsAny(between, "-•–") {
+		return true
+	}
+	switch next {
+	case "a", "an", "the":
+		return true
+	}
+	return false
+}
+
 // listGoesOn reports whether the clause that toks opens goes on with a
 // list of what a negation says is missing: an "or" or "nor" among its
 // first four words, but not its first ("or the council ..." opens a
@@ -1288,20 +1305,6 @@ func listGoesOn(toks []Token) bool {
 // the sentence: "have not, to date, set out", unlike "were cancelled, the
 // autumn series ...".
 var negator = map[string]bool{"not": true, "never": true, "no": true, "yet": true}
-
-func opensList(between, next string) bool {
-	if !strings.Contains(between, ":") {
-		return false
-	}
-	if strings.ContainsAny(between, "-•–") {
-		return true
-	}
-	switch next {
-	case "a", "an", "the":
-		return true
-	}
-	return false
-}
 
 // strength: a statement of intent (an intent cue used as a verb, the
 // modal "will", or a plan's action point) is intent; otherwise a measured
