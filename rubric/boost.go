@@ -87,13 +87,19 @@ func boost(x [][]float64, y []int, levels int) (base []float64, trees []Tree) {
 		score[i] = slices.Clone(base)
 	}
 	g, h := make([]float64, n), make([]float64, n)
-	p := make([]float64, levels)
+	prob := make([][]float64, n)
+	for i := range prob {
+		prob[i] = make([]float64, levels)
+	}
 	b := &treeBuilder{x: x, order: order, g: g, h: h, node: make([]int, n)}
 	for round := 0; round < boostRounds; round++ {
+		// every level's tree of the round sees the scores before it
+		for i := range x {
+			softmaxScores(prob[i], score[i])
+		}
 		var grown []Tree
 		for k := 0; k < levels; k++ {
-			for i := range x {
-				softmaxScores(p, score[i])
+			for i, p := range prob {
 				g[i] = p[k]
 				if y[i] == k {
 					g[i]--
@@ -102,7 +108,6 @@ func boost(x [][]float64, y []int, levels int) (base []float64, trees []Tree) {
 			}
 			grown = append(grown, Tree{Level: k, Nodes: b.grow()})
 		}
-		// the round's trees all see the scores before it
 		for _, t := range grown {
 			for i := range x {
 				score[i][t.Level] += t.value(x[i])
