@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -537,5 +538,42 @@ func learnedFrom(what string, paths []string) string {
 	if len(paths) == 0 {
 		return "Learned from no " + what
 	}
-	return fmt.Sprintf("Learned from %d %s (%s to %s)", len(paths), what, filepath.Base(paths[0]), filepath.Base(paths[len(paths)-1]))
+	// The first and last by number ("dev2.tsv" before "dev10.tsv"), not
+	// in the order a shell's glob gives them.
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+	}
+	slices.SortFunc(names, compareNatural)
+	return fmt.Sprintf("Learned from %d %s (%s to %s)", len(paths), what, names[0], names[len(names)-1])
+}
+
+// compareNatural compares names with their runs of digits read as
+// numbers: "dev.tsv" < "dev2.tsv" < "dev10.tsv".
+func compareNatural(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// digits is the length of the run of ASCII digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
 }

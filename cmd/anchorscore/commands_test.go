@@ -246,3 +246,17 @@ func TestSureness(t *testing.T) {
 		t.Errorf("sureness = %q, want %q", s, want)
 	}
 }
+
+// A calibrated model says what it learned from by the first and last file
+// in number order, whatever order a shell's glob passed them in.
+func TestLearnedFromNamesFilesInNumberOrder(t *testing.T) {
+	got := learnedFrom("sentence sets", []string{"l/dev.tsv", "l/dev10.tsv", "l/dev2.tsv", "l/dev30.tsv", "l/dev9.tsv"})
+	if want := "Learned from 5 sentence sets (dev.tsv to dev30.tsv)"; got != want {
+		t.Errorf("learnedFrom = %q, want %q", got, want)
+	}
+	for _, c := range [][2]string{{"dev9.tsv", "dev10.tsv"}, {"dev.tsv", "dev2.tsv"}, {"a007", "a8"}, {"audit-dev17.tsv", "audit-dev84.tsv"}} {
+		if compareNatural(c[0], c[1]) >= 0 || compareNatural(c[1], c[0]) <= 0 {
+			t.Errorf("compareNatural(%q, %q) does not put the first before the second", c[0], c[1])
+		}
+	}
+}
