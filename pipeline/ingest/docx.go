@@ -563,6 +563,9 @@ type docxPara struct {
 	outline int
 	lines   textJoiner
 	cur     strings.Builder
+	// bold and plain: some of the paragraph's text is in bold runs, some
+	// not. A paragraph all in bold may be a heading (boldReadsAsHeading).
+	bold, plain bool
 }
 
 func (p *docxPara) newline() {
@@ -598,6 +601,7 @@ func (x *docxReader) readBody(f *zip.File, emit func(text string, kind docxKind)
 		inRun  int  // depth of w:r elements open
 		inT    bool // inside w:t
 		hidden bool // the open run is hidden (w:vanish)
+		bold   bool // the open run is bold (w:b)
 		inRPr  bool // inside the open run's w:rPr
 		inPPr  bool // inside the open paragraph's w:pPr
 		// placeholder has one entry per open w:sdt: whether it shows
@@ -675,7 +679,7 @@ func (x *docxReader) readBody(f *zip.File, emit func(text string, kind docxKind)
 				}
 			case "r":
 				inRun++
-				hidden = false
+				hidden, bold = false, false
 			case "rPr":
 				if inRun > 0 && !inPPr {
 					inRPr = true
@@ -684,6 +688,11 @@ func (x *docxReader) readBody(f *zip.File, emit func(text string, kind docxKind)
 				if inRPr {
 					v, _ := docxAttr(t, "val")
 					hidden = v != "0" && v != "false" && v != "off"
+				}
+			case "b":
+				if inRPr {
+					v, _ := docxAttr(t, "val")
+					bold = v != "0" && v != "false" && v != "off"
 				}
 			case "t":
 				inT = inRun > 0
@@ -720,7 +729,11 @@ func (x *docxReader) readBody(f *zip.File, emit func(text string, kind docxKind)
 			}
 		case xml.CharData:
 			if inT && !hidden && len(paras) > 0 {
-				paras[len(paras)-1].cur.Write(t)
+				p := paras[len(paras)-1]
+				p.cur.Write(t)
+				if len(bytes.TrimSpace(t)) > 0 {
+					p.bold, p.plain = p.bold || bold, p.plain || !bold
+				}
 			}
 		case xml.EndElement:
 			if !docxIsW(t.Name.Space) {
@@ -743,8 +756,13 @@ func (x *docxReader) readBody(f *zip.File, emit func(text string, kind docxKind)
 					p := paras[n-1]
 					paras = paras[:n-1]
 					kind := x.kind(p.style, p.outline)
+					text := p.text()
+					// Not in a table: a bold cell is a table's header.
+					if kind == docxBody && p.bold && !p.plain && len(tables) == 0 && boldReadsAsHeading(text) {
+						kind = docxHeading
+					}
 					if kind != docxTOC {
-						finish(p.text(), kind)
+						finish(text, kind)
 					}
 				}
 			case "tc":

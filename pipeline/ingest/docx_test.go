@@ -124,6 +124,29 @@ func TestDOCXExtract(t *testing.T) {
 			title: "Quality and safety",
 		},
 		{
+			name: "a paragraph all in bold reads as an item's heading; a bold label, a bold sentence, a mixed paragraph and a bold cell do not",
+			parts: []docxTestPart{{"word/document.xml", docxTestDocument(
+				`<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>Preamble.</w:t></w:r></w:p>` +
+					`<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>7. Anchor </w:t></w:r><w:r><w:rPr><w:b w:val="1"/></w:rPr><w:t>programme update</w:t></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r></w:p>` +
+					docxTestP("", "The Board NOTED the report.") +
+					`<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Present:</w:t></w:r></w:p>` +
+					`<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>The Board APPROVED the strategy.</w:t></w:r></w:p>` +
+					`<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Recommendation</w:t></w:r><w:r><w:t xml:space="preserve"> to note</w:t></w:r></w:p>` +
+					`<w:p><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Not bold</w:t></w:r></w:p>` +
+					`<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Measure</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`)}},
+			want: []docxTestBlock{
+				{"", "Preamble."},
+				{"7. Anchor programme update", "7. Anchor programme update"},
+				{"7. Anchor programme update", "The Board NOTED the report."},
+				{"7. Anchor programme update", "Present:"},
+				{"7. Anchor programme update", "The Board APPROVED the strategy."},
+				{"7. Anchor programme update", "Recommendation to note"},
+				{"7. Anchor programme update", "Not bold"},
+				{"7. Anchor programme update", "Measure"},
+			},
+			title: "7. Anchor programme update",
+		},
+		{
 			name: "title style gives the title; styles.xml names and outline levels",
 			parts: []docxTestPart{
 				{"word/styles.xml", styles},

@@ -268,8 +268,11 @@ type htmlWalker struct {
 	buf     textJoiner      // lines of the block being built
 	cur     strings.Builder // the line being built
 	heading bool            // the block being built is a heading
-	inTitle bool
-	title   strings.Builder
+	// bold and plain: some of the block's text is inside strong or b,
+	// some not. A block all in bold may be a heading (boldReadsAsHeading).
+	bold, plain bool
+	inTitle     bool
+	title       strings.Builder
 
 	tables []htmlTable
 	tent   []htmlCheckpoint
@@ -349,6 +352,10 @@ func (w *htmlWalker) run(z *html.Tokenizer) error {
 				continue
 			}
 			w.cur.Write(text)
+			if len(bytes.TrimSpace(text)) > 0 {
+				inBold := w.counts["strong"]+w.counts["b"] > 0
+				w.bold, w.plain = w.bold || inBold, w.plain || !inBold
+			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			w.start(z, htmlName(name), hasAttr, tt == html.SelfClosingTagToken)
@@ -742,6 +749,7 @@ func (w *htmlWalker) takeText() string {
 	w.newline()
 	s := w.buf.String()
 	w.buf.reset()
+	w.bold, w.plain = false, false
 	return s
 }
 
@@ -760,7 +768,13 @@ func (w *htmlWalker) flush() {
 	if w.heading {
 		return // the heading's own close emits it
 	}
+	allBold := w.bold && !w.plain
 	if s := w.takeText(); s != "" {
+		// A paragraph all in bold ("<p><strong>7. Anchor programme
+		// update</strong></p>") marks an item as a heading would.
+		if allBold && boldReadsAsHeading(s) {
+			w.section = s
+		}
 		w.emit(s)
 	}
 }

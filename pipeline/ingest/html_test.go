@@ -42,6 +42,21 @@ func TestHTMLExtract(t *testing.T) {
 		title string
 	}{
 		{
+			name: "a paragraph all in bold is an item's heading; a bold label, a bold sentence and a bold cell are not",
+			html: `<html><body><p>Preamble.</p><p><strong>7. Anchor</strong> <b>programme update</b></p><p>The Board NOTED the report.</p>
+<p><strong>Present:</strong></p><p><strong>The Board APPROVED the strategy.</strong></p><p><strong>Recommendation</strong> to note</p>
+<table><tr><td><strong>Measure</strong></td></tr></table></body></html>`,
+			want: []string{
+				": Preamble.",
+				"7. Anchor programme update: 7. Anchor programme update",
+				"7. Anchor programme update: The Board NOTED the report.",
+				"7. Anchor programme update: Present:",
+				"7. Anchor programme update: The Board APPROVED the strategy.",
+				"7. Anchor programme update: Recommendation to note",
+				"7. Anchor programme update: Measure",
+			},
+		},
+		{
 			name: "blocks, headings and Section",
 			html: `<!DOCTYPE html><html><head><title>Board papers – March</title>
 <meta charset="utf-8"><style>p { color: red }</style><script>var x = "<p>no</p>";</script></head>

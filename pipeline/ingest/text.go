@@ -635,6 +635,15 @@ func (p *textParser) markdownLine(line string, first bool) {
 		}
 		return
 	}
+	// A line all in bold that opens a block ("**7. Anchor programme
+	// update**") is how minutes and papers converted from Word mark their
+	// items: a heading, so that what follows is placed under it.
+	if p.para.empty() {
+		if text, ok := textBoldHeading(trimmed); ok {
+			p.heading(6, text)
+			return
+		}
+	}
 	if rest, ordered, num, ok := textListMarker(trimmed); ok {
 		// An ordered item other than "1." does not interrupt a paragraph.
 		if !ordered || num == 1 || p.para.empty() || p.inItem {
@@ -661,6 +670,36 @@ func (p *textParser) heading(level int, text string) {
 		p.anyTitle = text
 	}
 }
+
+// textBoldHeading recognises a line wholly in bold that reads as a
+// heading: a few words, not a label ("**Present:**") nor a sentence in
+// bold for emphasis ("**The Board APPROVED the strategy.**").
+func textBoldHeading(s string) (string, bool) {
+	var inner string
+	for _, m := range []string{"**", "__"} {
+		if len(s) > 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
+			inner = strings.TrimSpace(s[len(m) : len(s)-len(m)])
+			if strings.Contains(inner, m) {
+				return "", false
+			}
+			break
+		}
+	}
+	return inner, boldReadsAsHeading(inner)
+}
+
+// boldReadsAsHeading reports whether a paragraph all in bold reads as a
+// heading: at most maxBoldHeadingWords words, not ending as a label
+// (":") or a sentence (".", ";", ",") does. Minutes and papers written in
+// Word mark their items so more often than with heading styles.
+func boldReadsAsHeading(text string) bool {
+	text = strings.TrimSpace(text)
+	return text != "" && len(strings.Fields(text)) <= maxBoldHeadingWords && !strings.ContainsAny(text[len(text)-1:], ":.;,")
+}
+
+// maxBoldHeadingWords is the most words a bold line read as a heading
+// has: item titles in minutes run to about a dozen.
+const maxBoldHeadingWords = 16
 
 // textATXHeading recognises "# Heading ##".
 func textATXHeading(s string) (int, string, bool) {

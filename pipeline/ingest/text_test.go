@@ -218,6 +218,16 @@ code block *stays*
 			format: doc.FormatMarkdown,
 		},
 		{
+			name:     "markdown: a line all in bold opening a block is an item's heading; labels and bold sentences are not",
+			markdown: true,
+			data:     []byte("**Present:**\nJo Hart (Chair)\n\n**7. Anchor programme update**\nThe Board NOTED the report.\n\n**The Board APPROVED the strategy.**\n\n**In attendance:** Sam Lee\n\n__8. Any other business__\n\nNone.\n"),
+			want: []string{"0||Present: Jo Hart (Chair)", "0|7. Anchor programme update|7. Anchor programme update", "0|7. Anchor programme update|The Board NOTED the report.",
+				"0|7. Anchor programme update|The Board APPROVED the strategy.", "0|7. Anchor programme update|In attendance: Sam Lee",
+				"0|8. Any other business|8. Any other business", "0|8. Any other business|None."},
+			title:  "7. Anchor programme update",
+			format: doc.FormatMarkdown,
+		},
+		{
 			name:     "markdown title from the first h1",
 			markdown: true,
 			data:     []byte("## Minor\n\n# Main\n\ntext"),
