@@ -353,7 +353,8 @@ func (w *htmlWalker) run(z *html.Tokenizer) error {
 			}
 			w.cur.Write(text)
 			if len(bytes.TrimSpace(text)) > 0 {
-				inBold := w.counts["strong"]+w.counts["b"] > 0
+				// A list's items in bold are its terms, not headings.
+				inBold := w.counts["strong"]+w.counts["b"] > 0 && w.counts["li"] == 0
 				w.bold, w.plain = w.bold || inBold, w.plain || !inBold
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:

@@ -45,7 +45,7 @@ func TestHTMLExtract(t *testing.T) {
 			name: "a paragraph all in bold is an item's heading; a bold label, a bold sentence and a bold cell are not",
 			html: `<html><body><p>Preamble.</p><p><strong>7. Anchor</strong> <b>programme update</b></p><p>The Board NOTED the report.</p>
 <p><strong>Present:</strong></p><p><strong>The Board APPROVED the strategy.</strong></p><p><strong>Recommendation</strong> to note</p>
-<table><tr><td><strong>Measure</strong></td></tr></table></body></html>`,
+<table><tr><td><strong>Measure</strong></td></tr></table><ul><li><strong>Cycle to work</strong></li></ul><p>After the list.</p></body></html>`,
 			want: []string{
 				": Preamble.",
 				"7. Anchor programme update: 7. Anchor programme update",
@@ -54,6 +54,8 @@ func TestHTMLExtract(t *testing.T) {
 				"7. Anchor programme update: The Board APPROVED the strategy.",
 				"7. Anchor programme update: Recommendation to note",
 				"7. Anchor programme update: Measure",
+				"7. Anchor programme update: Cycle to work",
+				"7. Anchor programme update: After the list.",
 			},
 		},
 		{
