@@ -47,7 +47,8 @@ score surprises you.`,
 				if b.Page > 0 && b.Page != page {
 					page = b.Page
 					fmt.Fprintf(w, "\n=== page %d ===\n", page)
-				} else if b.Page == 0 && b.Section != section {
+				}
+				if b.Section != section {
 					section = b.Section
 					if section != "" {
 						fmt.Fprintf(w, "\n=== § %s ===\n", section)

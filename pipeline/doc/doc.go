@@ -42,13 +42,14 @@ type Text struct {
 	Warnings []string
 }
 
-// Location renders a block's provenance for people: "p. 12" for a paged
-// document, "§ Heading ¶ 4" otherwise.
+// Location renders a block's provenance for people: "§ Heading p. 12"
+// for a paged document, "§ Heading ¶ 4" otherwise, without the heading
+// where the block has none.
 func (b Block) Location() string {
-	if b.Page > 0 {
-		return "p. " + itoa(b.Page)
-	}
 	loc := "¶ " + itoa(b.Para)
+	if b.Page > 0 {
+		loc = "p. " + itoa(b.Page)
+	}
 	if b.Section != "" {
 		loc = "§ " + b.Section + " " + loc
 	}

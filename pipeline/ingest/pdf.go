@@ -90,18 +90,24 @@ func (pdfExtractor) Extract(ctx context.Context, r io.ReaderAt, size int64) (*do
 	lead := learnLeading(lines, 1)
 	var paras []pdfPara
 	for i := range lines {
-		for _, ls := range paragraphs(lines[i], lead) {
-			paras = append(paras, pdfPara{page: i + 1, lines: ls})
+		for _, p := range paragraphs(lines[i], lead) {
+			p.page = i + 1
+			paras = append(paras, p)
 		}
 	}
+	markHeadings(paras)
 	paras = mendBreaks(paras)
 	keep := hyphenatedWords(lines)
+	section := ""
 	for _, p := range paras {
 		text := joinLines(p.lines, keep)
 		if text == "" {
 			continue
 		}
-		out.Blocks = append(out.Blocks, doc.Block{Page: p.page, Para: len(out.Blocks) + 1, Text: text})
+		if p.heading {
+			section = text
+		}
+		out.Blocks = append(out.Blocks, doc.Block{Page: p.page, Section: section, Para: len(out.Blocks) + 1, Text: text})
 	}
 	if len(out.Blocks) == 0 && out.Pages > 0 {
 		d.warn("no text found: the PDF may hold only scanned images")

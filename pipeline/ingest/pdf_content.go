@@ -444,7 +444,7 @@ func (p *pageInterp) show(s string) {
 			}
 			adv *= g.th
 			if p.onPage(ox+cum*m[0], oy+cum*m[1]) {
-				b.add(rot, x0+cum*along, y0, w0*fsh*along, size, f.decode1(c))
+				b.add(rot, x0+cum*along, y0, w0*fsh*along, size, f.bold, f.decode1(c))
 			}
 			cum += adv
 		}
@@ -454,7 +454,7 @@ func (p *pageInterp) show(s string) {
 			w0 := f.width2(c)
 			adv := (w0*g.fs + g.tc) * g.th
 			if p.onPage(ox+cum*m[0], oy+cum*m[1]) {
-				b.add(rot, x0+cum*along, y0, w0*fsh*along, size, f.decode2(c))
+				b.add(rot, x0+cum*along, y0, w0*fsh*along, size, f.bold, f.decode2(c))
 			}
 			cum += adv
 		}
@@ -510,6 +510,7 @@ type frag struct {
 	y      float64 // baseline
 	size   float64
 	rot    uint8
+	bold   bool // every glyph in a bold face
 	text   string
 	// The word spaces in text are fragBuilder.breaks[b0:b1].
 	b0, b1 int32
@@ -543,7 +544,7 @@ const (
 	baselineFrac = 0.25 // baseline shift that ends a fragment
 )
 
-func (b *fragBuilder) add(rot uint8, x, y, w, size float64, s string) {
+func (b *fragBuilder) add(rot uint8, x, y, w, size float64, bold bool, s string) {
 	if s == "" {
 		return
 	}
@@ -570,6 +571,7 @@ func (b *fragBuilder) add(rot uint8, x, y, w, size float64, s string) {
 				b.pending = false
 				b.buf = append(b.buf, s...)
 				b.cur.x1 = x + w
+				b.cur.bold = b.cur.bold && bold
 			}
 			if x+w > b.end || space {
 				b.end = x + w
@@ -583,7 +585,7 @@ func (b *fragBuilder) add(rot uint8, x, y, w, size float64, s string) {
 	}
 	b.active = true
 	b.pending = false
-	b.cur = frag{x0: x, x1: x + w, y: y, size: size, rot: rot, b0: int32(len(b.breaks))}
+	b.cur = frag{x0: x, x1: x + w, y: y, size: size, rot: rot, bold: bold, b0: int32(len(b.breaks))}
 	b.end = x + w
 	b.buf = append(b.buf[:0], s...)
 }

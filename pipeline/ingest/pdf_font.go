@@ -38,6 +38,7 @@ type pdfFont struct {
 	cidW   map[uint16]float64
 	defW   float64
 	sizeMu float64 // multiplier from the nominal size to the apparent size (Type3 FontMatrix)
+	bold   bool    // a bold face, by its name or weight: see boldFont
 	err    string  // a problem met while reading the font, reported once per page
 }
 
@@ -64,6 +65,7 @@ func newPDFFont(v pdf.Value) (f *pdfFont) {
 	}()
 	subtype := v.Key("Subtype").Name()
 	f.twoByte = subtype == "Type0"
+	f.bold = boldFont(v)
 
 	// Guard the library's lexer against its endless loop on an
 	// unterminated hex string before anything parses the map.
@@ -131,6 +133,28 @@ func newPDFFont(v pdf.Value) (f *pdfFont) {
 		f.width1[c] = widths.Index(i).Float64() * scale
 	}
 	return f
+}
+
+// boldFont reports whether a font dictionary names a bold face: its
+// BaseFont says Bold, Black, Heavy or Semibold ("ABCDEF+Arial-BoldMT",
+// "Calibri,Bold"), or its descriptor gives a weight of 600 or more or
+// sets ForceBold. A Type0 font's descriptor is its descendant's.
+func boldFont(v pdf.Value) bool {
+	name := strings.ToLower(v.Key("BaseFont").Name())
+	for _, w := range []string{"bold", "black", "heavy", "semibold", "demi"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	fd := v.Key("FontDescriptor")
+	if fd.Kind() != pdf.Dict {
+		fd = v.Key("DescendantFonts").Index(0).Key("FontDescriptor")
+	}
+	if fd.Kind() != pdf.Dict {
+		return false
+	}
+	const forceBold = 1 << 18
+	return fd.Key("FontWeight").Float64() >= 600 || fd.Key("Flags").Int64()&forceBold != 0
 }
 
 // readCIDWidths reads a CIDFont /W array: "c [w1 w2 ...]" and "c1 c2 w".

@@ -14,6 +14,7 @@ import (
 type seg struct {
 	x0, x1 float64
 	size   float64
+	bold   bool
 	text   string
 }
 
@@ -45,6 +46,7 @@ type line struct {
 	text       string
 	brk        bool // a paragraph must start here (new column, new region)
 	marker     bool // starts with a bullet or a list number
+	bold       bool // all in a bold face
 	cells      int  // segments: three or more make a table row
 }
 
@@ -106,7 +108,7 @@ func makeRow(fs []frag, breaks []fragBreak) row {
 	}
 	r.y, r.size = fs[best].y, fs[best].size
 	var b strings.Builder
-	cur := seg{x0: fs[0].x0, x1: fs[0].x1, size: fs[0].size}
+	cur := seg{x0: fs[0].x0, x1: fs[0].x1, size: fs[0].size, bold: fs[0].bold}
 	b.WriteString(fs[0].text)
 	prev := &fs[0]
 	for i := 1; i < len(fs); i++ {
@@ -129,12 +131,13 @@ func makeRow(fs []frag, breaks []fragBreak) row {
 			if f.size > cur.size {
 				cur.size = f.size
 			}
+			cur.bold = cur.bold && f.bold
 		} else {
 			cur.text = b.String()
 			r.segs = append(r.segs, cur)
 			b.Reset()
 			b.WriteString(f.text)
-			cur = seg{x0: f.x0, x1: f.x1, size: f.size}
+			cur = seg{x0: f.x0, x1: f.x1, size: f.size, bold: f.bold}
 		}
 		prev = f
 	}
@@ -504,6 +507,10 @@ func rowLine(r *row) line {
 		size:  r.size,
 		text:  r.text(),
 		cells: len(r.segs),
+		bold:  true,
+	}
+	for i := range r.segs {
+		l.bold = l.bold && r.segs[i].bold
 	}
 	l.tx = l.x0
 	first := strings.TrimSpace(r.segs[0].text)
@@ -610,14 +617,15 @@ func (t leadingTable) of(size float64, fallback leadingTable) float64 {
 // paragraphs groups a page's lines into paragraphs: a new one starts at a
 // column or region change, a vertical gap clearly wider than the usual
 // leading (learnt from the page, else from the document), a change of
-// font size, an indented first line, a list marker, or a table row.
-func paragraphs(lines []line, docLead leadingTable) [][]string {
+// font size or between bold and plain lines, an indented first line, a
+// list marker, or a table row.
+func paragraphs(lines []line, docLead leadingTable) []pdfPara {
 	lead := learnLeading([][]line{lines}, 4)
-	var out [][]string
-	var cur []string
+	var out []pdfPara
+	var cur pdfPara
 	for i := range lines {
 		l := &lines[i]
-		if i > 0 && len(cur) > 0 {
+		if i > 0 && len(cur.lines) > 0 {
 			p := &lines[i-1]
 			dy := p.y - l.y
 			size := math.Max(p.size, l.size)
@@ -626,24 +634,109 @@ func paragraphs(lines []line, docLead leadingTable) [][]string {
 				dy <= 0.3*size ||
 				dy > 1.2*lead.of(p.size, docLead)+0.05*size ||
 				math.Abs(p.size-l.size) > 0.12*size ||
-				l.tx-p.tx > 1.0*size
+				l.tx-p.tx > 1.0*size ||
+				p.bold != l.bold
 			if newPara {
 				out = append(out, cur)
-				cur = nil
+				cur = pdfPara{}
 			}
 		}
-		cur = append(cur, l.text)
+		if len(cur.lines) == 0 {
+			cur = pdfPara{size: l.size, bold: true, cells: 1}
+		}
+		cur.lines = append(cur.lines, l.text)
+		cur.size = math.Min(cur.size, l.size)
+		cur.bold = cur.bold && l.bold
+		cur.cells = max(cur.cells, l.cells)
+		if l.marker && len(cur.lines) == 1 {
+			cur.marker = true
+		}
 	}
-	if len(cur) > 0 {
+	if len(cur.lines) > 0 {
 		out = append(out, cur)
 	}
 	return out
 }
 
-// pdfPara is a paragraph's lines and the page it is on.
+// pdfPara is a paragraph's lines, the page it is on, and what its lines
+// look like: the smallest font size, whether all are bold, the most
+// segments in one line, whether the first starts with a list marker.
 type pdfPara struct {
-	page  int
-	lines []string
+	page    int
+	lines   []string
+	size    float64
+	bold    bool
+	cells   int
+	marker  bool
+	heading bool // set by markHeadings
+}
+
+// markHeadings marks the paragraphs that are headings: short (at most
+// three lines and boldReadsAsHeading), not a table row or a bulleted
+// item, starting with a capital or a section number, and set larger
+// than the body text or, at the body's size, all in bold. The body size
+// is the one most characters are set in. Bold counts only where the body
+// is mostly plain: a document set all in a bold face has no bold headings.
+func markHeadings(ps []pdfPara) {
+	chars := make(map[int]int)
+	var total, bold int
+	for i := range ps {
+		n := 0
+		for _, l := range ps[i].lines {
+			n += len(l)
+		}
+		chars[sizeKey(ps[i].size)] += n
+		total += n
+		if ps[i].bold {
+			bold += n
+		}
+	}
+	bodyKey, most := 0, -1
+	for k, n := range chars {
+		if n > most || n == most && k < bodyKey {
+			bodyKey, most = k, n
+		}
+	}
+	body := float64(bodyKey) / 2
+	boldCounts := 2*bold < total
+	for i := range ps {
+		p := &ps[i]
+		if len(p.lines) > 3 || p.size < 0.9*body ||
+			!(p.size >= 1.15*body || p.bold && boldCounts) {
+			continue
+		}
+		text := NormaliseLine(strings.Join(p.lines, " "))
+		first := firstWord(text)
+		numbered := textSectionNumber(first)
+		if p.marker && !numbered || p.cells > 2 || p.cells == 2 && !numbered {
+			continue
+		}
+		if !boldReadsAsHeading(text) || startsLower(text) || !hasWordOf(text, 3) || captionRe.MatchString(text) {
+			continue
+		}
+		p.heading = true
+	}
+}
+
+// captionRe finds a figure's or table's caption ("Table 3: Workforce
+// KPIs", "Figure 2 – ..."), set in bold like a heading but not one: the
+// text after the table belongs to the section before it.
+var captionRe = regexp.MustCompile(`^(?i:figure|fig\.|table|chart|graph|exhibit|box|source|note)\s*[0-9A-Z]`)
+
+// hasWordOf reports whether s has a word of at least n letters.
+func hasWordOf(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // mendBreaks repairs paragraphs cut by a column or page break. On the same
@@ -660,7 +753,7 @@ func mendBreaks(ps []pdfPara) []pdfPara {
 			continue
 		}
 		prev := &out[len(out)-1]
-		if len(prev.lines) == 0 {
+		if len(prev.lines) == 0 || prev.heading || p.heading {
 			out = append(out, p)
 			continue
 		}

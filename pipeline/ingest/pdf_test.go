@@ -478,3 +478,80 @@ func TestJoinLinesHyphens(t *testing.T) {
 		}
 	}
 }
+
+// headingsPDF is one page with a larger title, a bold heading at the
+// body's size set directly above its paragraph, and bold lines that are
+// not headings: a label, a bulleted item, a caption and a table's header.
+func headingsPDF(bodyFont string) []byte {
+	line := func(font string, size, y float64, s string) string {
+		return fmt.Sprintf("BT /%s %g Tf 72 %g Td (%s) Tj ET ", font, size, y, s)
+	}
+	content := line("F2", 18, 740, "Anchor programme update") +
+		line(bodyFont, 11, 712, "The Board approved the anchor strategy in March and named") +
+		line(bodyFont, 11, 698.8, "the Chief People Officer as its executive lead.") +
+		line("F2", 11, 670, "Our role in the local economy") +
+		line(bodyFont, 11, 656.8, "We now spend a third of our budget with local suppliers, up") +
+		line(bodyFont, 11, 643.6, "from a quarter two years ago.") +
+		line("F2", 11, 615, "Present:") +
+		line(bodyFont, 11, 601.8, "The Chair, the Chief Executive and four non-executive directors.") +
+		line("F2", 11, 575, "\\225 Cycle to work") +
+		line(bodyFont, 11, 561.8, "Staff can buy a bicycle through salary sacrifice this year.") +
+		line("F2", 11, 535, "Table 2 Local spend by year") +
+		"BT /F2 11 Tf 72 515 Td (Measure) Tj 150 0 Td (2023/24) Tj 100 0 Td (2024/25) Tj ET " +
+		line(bodyFont, 11, 490, "Local spend rose again and the Board noted the report with thanks.")
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+		stream(content),
+		helv,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+	}, "/Root 1 0 R")
+}
+
+// TestPDFHeadings: a heading is a larger line or, at the body's size, a
+// bold one; it is a block of its own and the Section of the blocks after
+// it, so quotes are placed under it and not glued to it. Labels, bulleted
+// items, captions and table headers in bold are not headings, and in a
+// document set all in bold only the larger lines are.
+func TestPDFHeadings(t *testing.T) {
+	sections := func(data []byte) []string {
+		t.Helper()
+		d, err := pdfExtractor{}.Extract(context.Background(), bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, b := range d.Blocks {
+			out = append(out, b.Section+" > "+b.Text)
+		}
+		return out
+	}
+	const (
+		title = "Anchor programme update"
+		role  = "Our role in the local economy"
+	)
+	want := []string{
+		title + " > " + title,
+		title + " > The Board approved the anchor strategy in March and named the Chief People Officer as its executive lead.",
+		role + " > " + role,
+		role + " > We now spend a third of our budget with local suppliers, up from a quarter two years ago.",
+		role + " > Present:",
+		role + " > The Chair, the Chief Executive and four non-executive directors.",
+		role + " > • Cycle to work",
+		role + " > Staff can buy a bicycle through salary sacrifice this year.",
+		role + " > Table 2 Local spend by year",
+		role + " > Measure 2023/24 2024/25",
+		role + " > Local spend rose again and the Board noted the report with thanks.",
+	}
+	if got := sections(headingsPDF("F1")); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// All in bold: only the larger title is a heading.
+	got := sections(headingsPDF("F2"))
+	for _, s := range got[1:] {
+		if !strings.HasPrefix(s, title+" > ") {
+			t.Errorf("in a document all in bold, %q is under a heading other than the title", s)
+		}
+	}
+}
