@@ -295,6 +295,8 @@ type textParser struct {
 	page    int // current page when the text has form feeds, else 0
 	section string
 	para    textJoiner
+	// Plain text state: the last line that was not blank was a rule.
+	afterRule bool
 	// Markdown state.
 	inItem      bool   // the open paragraph is a list item
 	fence       string // the open code fence ("```" or "~~~"), if any
@@ -391,10 +393,13 @@ func (p *textParser) plainLine(line string) {
 	if rest, ok := textItemMarker(trimmed); ok {
 		trimmed = trimmed[:len(trimmed)-len(rest)-1] + " " + strings.TrimLeft(rest, " \t")
 	}
+	afterRule := p.afterRule
+	p.afterRule = trimmed == "" && afterRule || textIsRule(trimmed)
 	switch {
 	case trimmed == "" || textIsRule(trimmed):
 		p.flush()
-	case textIsCapsHeading(trimmed) && !textIsHeaderRow(trimmed):
+	case textIsCapsHeading(trimmed) && !textIsHeaderRow(trimmed) ||
+		afterRule && textIsCapsWord(trimmed):
 		p.flush()
 		// A running header repeats the heading it opened: once is enough.
 		if h := NormaliseLine(trimmed); h != p.section {
@@ -455,11 +460,12 @@ func textIsRule(s string) bool {
 
 // textIsCapsHeading reports whether a line is a heading written in
 // capitals: no lower-case letter, at least two words of letters (or one,
-// after a section number: "5. WORKFORCE"), at most fourteen words, and no
-// full stop at its end.
+// after a section number: "5. WORKFORCE"), at most twenty words (an
+// item's title in a board paper: "6. BELLCROFT HOUSE: LEASE TO ... (FOR
+// APPROVAL)"), and no full stop at its end.
 func textIsCapsHeading(s string) bool {
 	words := strings.Fields(s)
-	if len(words) > 14 || strings.HasSuffix(s, ".") {
+	if len(words) > 20 || strings.HasSuffix(s, ".") {
 		return false
 	}
 	lettered := 0
@@ -478,6 +484,25 @@ func textIsCapsHeading(s string) bool {
 		}
 	}
 	return lettered >= 2 || lettered == 1 && len(words) == 2 && textSectionNumber(words[0]) && len(words[1]) >= 3
+}
+
+// textIsCapsWord reports whether a line is one word in capitals of at
+// least three letters ("SUSTAINABILITY"). Under a rule it is a heading;
+// elsewhere it may be a decision in minutes ("APPROVED").
+func textIsCapsWord(s string) bool {
+	if strings.ContainsAny(s, " \t") {
+		return false
+	}
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) || !unicode.IsLetter(r) && r != '&' && r != '-' {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 3
 }
 
 // textIsHeaderRow reports whether a line in capitals is the header row

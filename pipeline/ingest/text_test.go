@@ -97,6 +97,18 @@ func TestTextExtract(t *testing.T) {
 				"0|5. WORKFORCE|5.3 We introduced a carer passport.", "0|5. WORKFORCE|NHS", "0|5. WORKFORCE|5.4 Turnover fell."},
 		},
 		{
+			name: "one word in capitals under a rule is a heading; elsewhere, as a decision in minutes, it is not",
+			data: []byte("OUR PEOPLE\n\nTurnover fell.\n\n--------------------\nSUSTAINABILITY\n--------------------\n\nWe cut energy use.\n\nAPPROVED\n\nThe Board approved it.\n"),
+			want: []string{"0|OUR PEOPLE|OUR PEOPLE", "0|OUR PEOPLE|Turnover fell.", "0|SUSTAINABILITY|SUSTAINABILITY", "0|SUSTAINABILITY|We cut energy use.",
+				"0|SUSTAINABILITY|APPROVED", "0|SUSTAINABILITY|The Board approved it."},
+		},
+		{
+			name: "an item's long title in capitals is a heading",
+			data: []byte("6. BELLCROFT HOUSE: LEASE TO ANSTOWE COMMUNITY HOUSING TRUST AND ANSTOWE VOLUNTEER CENTRE (FOR APPROVAL)\n\n6.1 The Board agreed the lease.\n"),
+			want: []string{"0|6. BELLCROFT HOUSE: LEASE TO ANSTOWE COMMUNITY HOUSING TRUST AND ANSTOWE VOLUNTEER CENTRE (FOR APPROVAL)|6. BELLCROFT HOUSE: LEASE TO ANSTOWE COMMUNITY HOUSING TRUST AND ANSTOWE VOLUNTEER CENTRE (FOR APPROVAL)",
+				"0|6. BELLCROFT HOUSE: LEASE TO ANSTOWE COMMUNITY HOUSING TRUST AND ANSTOWE VOLUNTEER CENTRE (FOR APPROVAL)|6.1 The Board agreed the lease."},
+		},
+		{
 			name: "a table's header row in capitals is a row, a running header of two cells a heading",
 			data: []byte("5. MEASURES\n\nMEASURE        BASELINE     YEAR 1 TARGET\nLocal spend    21%          30%\n\nTRUST BOARD        MAY 2024\n\nText.\n"),
 			want: []string{"0|5. MEASURES|5. MEASURES", "0|5. MEASURES|MEASURE | BASELINE | YEAR 1 TARGET", "0|5. MEASURES|Local spend | 21% | 30%",
