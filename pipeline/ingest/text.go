@@ -470,14 +470,9 @@ func textIsCapsHeading(s string) bool {
 	}
 	lettered := 0
 	for _, w := range words {
-		n := 0
-		for _, r := range w {
-			if unicode.IsLower(r) {
-				return false
-			}
-			if unicode.IsLetter(r) {
-				n++
-			}
+		n, caps := capsLetters(w)
+		if !caps {
+			return false
 		}
 		if n >= 2 {
 			lettered++
@@ -486,23 +481,26 @@ func textIsCapsHeading(s string) bool {
 	return lettered >= 2 || lettered == 1 && len(words) == 2 && textSectionNumber(words[0]) && len(words[1]) >= 3
 }
 
-// textIsCapsWord reports whether a line is one word in capitals of at
-// least three letters ("SUSTAINABILITY"). Under a rule it is a heading;
-// elsewhere it may be a decision in minutes ("APPROVED").
-func textIsCapsWord(s string) bool {
-	if strings.ContainsAny(s, " \t") {
-		return false
-	}
-	n := 0
-	for _, r := range s {
-		if unicode.IsLower(r) || !unicode.IsLetter(r) && r != '&' && r != '-' {
-			return false
+// capsLetters counts the letters of a word and reports whether none is
+// lower case.
+func capsLetters(w string) (n int, caps bool) {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return n, false
 		}
 		if unicode.IsLetter(r) {
 			n++
 		}
 	}
-	return n >= 3
+	return n, true
+}
+
+// textIsCapsWord reports whether a line is one word in capitals of at
+// least three letters ("SUSTAINABILITY"). Under a rule it is a heading;
+// elsewhere it may be a decision in minutes ("APPROVED").
+func textIsCapsWord(s string) bool {
+	n, caps := capsLetters(s)
+	return caps && n >= 3 && !strings.ContainsAny(s, " \t")
 }
 
 // textIsHeaderRow reports whether a line in capitals is the header row
