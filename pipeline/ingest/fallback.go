@@ -54,7 +54,9 @@ func pdfFallback(ctx context.Context, path string, text *doc.Text, err error, li
 		if errors.Is(oerr, exec.ErrNotFound) {
 			return text, ErrNeedsOCR
 		}
-		return text, fmt.Errorf("OCR failed: %w", oerr)
+		// Say first what was wrong with the file: a reader of the
+		// inventory needs "no text found", not only OCR's own complaint.
+		return text, fmt.Errorf("no text found (a damaged PDF, or a scan), and OCR failed: %w", oerr)
 	}
 	return t, nil
 }
