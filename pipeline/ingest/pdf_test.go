@@ -425,6 +425,7 @@ func BenchmarkExtractPDF(b *testing.B) {
 func FuzzExtractPDF(f *testing.F) {
 	f.Add(tinyPDF())
 	f.Add(cyclicPDF())
+	f.Add(headingsPDF("F1"))
 	f.Add([]byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
