@@ -202,9 +202,10 @@ func TestDevelopmentCorporaAgreement(t *testing.T) {
 	}
 }
 
-// The development corpora are corpus-dev (1), corpus-dev2, ...; those
-// with a file fixtures/audits/audit-devN.tsv have a reader's audit of
-// their evidence.
+// The development corpora the level model learned from are corpus-dev
+// (1), corpus-dev2, ... up to lastDevCorpus; later ones were measured
+// fresh and wait to be learned from. Those with a file
+// fixtures/audits/audit-devN.tsv have a reader's audit of their evidence.
 const lastDevCorpus = 94
 
 // devCorpora names the development corpora from..to.
