@@ -136,12 +136,12 @@ func newPDFFont(v pdf.Value) (f *pdfFont) {
 }
 
 // boldFont reports whether a font dictionary names a bold face: its
-// BaseFont says Bold, Black, Heavy or Semibold ("ABCDEF+Arial-BoldMT",
-// "Calibri,Bold"), or its descriptor gives a weight of 600 or more or
+// BaseFont says Bold (SemiBold too), Black, Heavy or Demi
+// ("ABCDEF+Arial-BoldMT", "Calibri,Bold"), or its descriptor gives a weight of 600 or more or
 // sets ForceBold. A Type0 font's descriptor is its descendant's.
 func boldFont(v pdf.Value) bool {
 	name := strings.ToLower(v.Key("BaseFont").Name())
-	for _, w := range []string{"bold", "black", "heavy", "semibold", "demi"} {
+	for _, w := range []string{"bold", "black", "heavy", "demi"} {
 		if strings.Contains(name, w) {
 			return true
 		}
