@@ -297,6 +297,9 @@ type textParser struct {
 	para    textJoiner
 	// Plain text state: the last line that was not blank was a rule.
 	afterRule bool
+	// The line before was a heading in capitals, which this line may
+	// continue.
+	headingLine string
 	// Markdown state.
 	inItem      bool   // the open paragraph is a list item
 	fence       string // the open code fence ("```" or "~~~"), if any
@@ -336,6 +339,7 @@ func (p *textParser) run(s string) error {
 		p.line(line)
 		if brk == '\f' {
 			p.flush()
+			p.headingLine = ""
 			p.fence = ""
 			// pdftotext ends every page, the last too, with a form feed:
 			// a new page starts only if something follows it.
@@ -395,16 +399,34 @@ func (p *textParser) plainLine(line string) {
 	}
 	afterRule := p.afterRule
 	p.afterRule = trimmed == "" && afterRule || textIsRule(trimmed)
+	headingLine := p.headingLine
+	p.headingLine = ""
 	switch {
 	case trimmed == "" || textIsRule(trimmed):
 		p.flush()
+	case headingLine != "" && textContinuesHeading(headingLine, trimmed):
+		// A long title wraps: "APPENDIX 1 - ... (EXTRACT: STAFF
+		// ENGAGEMENT AND SUSTAINABLE" and then "BEHAVIOURS)".
+		p.section = NormaliseLine(p.section + " " + trimmed)
+		last := &p.em.blocks[len(p.em.blocks)-1]
+		last.Section, last.Text = p.section, p.section
+		p.headingLine = trimmed
+	case (afterRule || p.para.empty()) && textIsCapsWord(trimmed) && textIsCapsPart(trimmed):
+		// "RECOMMENDATIONS" names a part of the paper it stands in, not
+		// a topic: it ends a paragraph but leaves the paper's section
+		// open, so its text stays beside the paper's title.
+		p.flush()
+		p.para.add(trimmed)
+		p.flush()
 	case textIsCapsHeading(trimmed) && !textIsHeaderRow(trimmed) ||
-		afterRule && textIsCapsWord(trimmed):
+		afterRule && textIsCapsWord(trimmed) ||
+		p.para.empty() && textIsCapsWord(trimmed) && !textIsCapsLabel(trimmed):
 		p.flush()
 		// A running header repeats the heading it opened: once is enough.
 		if h := NormaliseLine(trimmed); h != p.section {
 			p.section = h
 			p.em.add(p.page, p.section, p.section)
+			p.headingLine = trimmed
 		}
 	case textIsRow(trimmed):
 		p.flush()
@@ -497,10 +519,62 @@ func capsLetters(w string) (n int, caps bool) {
 
 // textIsCapsWord reports whether a line is one word in capitals of at
 // least three letters ("SUSTAINABILITY"). Under a rule it is a heading;
-// elsewhere it may be a decision in minutes ("APPROVED").
+// standing on its own it is one too (an annual report's "PROCUREMENT"),
+// unless textIsCapsLabel says it is something else.
 func textIsCapsWord(s string) bool {
 	n, caps := capsLetters(s)
 	return caps && n >= 3 && !strings.ContainsAny(s, " \t")
+}
+
+// textCapsLabels are single words in capitals that stand on a line of
+// their own without opening a section: a decision in minutes
+// ("APPROVED"), a rating, a protective marking repeated on every page
+// ("OFFICIAL"), a logo's "NHS", a press release's "ENDS". Read as
+// headings they would move what follows out of its real section.
+var textCapsLabels = map[string]bool{
+	"APPROVED": true, "NOTED": true, "AGREED": true, "RESOLVED": true, "RECEIVED": true,
+	"DEFERRED": true, "ENDORSED": true, "RATIFIED": true, "SUPPORTED": true, "DECLINED": true,
+	"REJECTED": true, "ACCEPTED": true, "CONFIRMED": true, "DISCUSSED": true, "ASSURED": true,
+	"CLOSED": true, "OPEN": true, "COMPLETE": true, "COMPLETED": true, "ONGOING": true,
+	"RED": true, "AMBER": true, "GREEN": true, "YES": true, "TBC": true, "NIL": true, "NONE": true,
+	"OFFICIAL": true, "OFFICIAL-SENSITIVE": true, "SENSITIVE": true, "CONFIDENTIAL": true,
+	"RESTRICTED": true, "UNCLASSIFIED": true, "DRAFT": true, "FINAL": true, "PUBLIC": true,
+	"PRIVATE": true, "NHS": true, "ENDS": true, "END": true,
+}
+
+// textContinuesHeading reports whether a line in capitals carries on the
+// heading on the line before it: that heading was long enough to wrap,
+// or left a bracket open, and this line is not a heading of its own
+// (a section number or a table's row).
+func textContinuesHeading(heading, line string) bool {
+	if !textIsCapsHeading(line) && !textIsCapsWord(line) || textIsRow(line) {
+		return false
+	}
+	if w := strings.Fields(line); textSectionNumber(w[0]) {
+		return false
+	}
+	return utf8.RuneCountInString(heading) >= 60 || strings.Count(heading, "(") > strings.Count(heading, ")")
+}
+
+// textCapsParts are single words in capitals that name a part of a
+// paper rather than its topic.
+var textCapsParts = map[string]bool{
+	"SUMMARY": true, "RECOMMENDATION": true, "RECOMMENDATIONS": true, "PURPOSE": true,
+	"BACKGROUND": true, "INTRODUCTION": true, "CONTEXT": true, "OVERVIEW": true,
+	"CONCLUSION": true, "CONCLUSIONS": true, "DECISION": true, "DECISIONS": true,
+	"ALERT": true, "ADVISE": true, "ASSURE": true,
+}
+
+// textIsCapsPart reports whether a word in capitals is one of
+// textCapsParts, with any closing punctuation ("SUMMARY:").
+func textIsCapsPart(s string) bool {
+	return textCapsParts[strings.TrimRight(s, ".:;,!")]
+}
+
+// textIsCapsLabel reports whether a word in capitals is one of
+// textCapsLabels, with any closing punctuation ("APPROVED.", "NOTED:").
+func textIsCapsLabel(s string) bool {
+	return textCapsLabels[strings.TrimRight(s, ".:;,!")]
 }
 
 // textIsHeaderRow reports whether a line in capitals is the header row

@@ -97,10 +97,24 @@ func TestTextExtract(t *testing.T) {
 				"0|5. WORKFORCE|5.3 We introduced a carer passport.", "0|5. WORKFORCE|NHS", "0|5. WORKFORCE|5.4 Turnover fell."},
 		},
 		{
-			name: "one word in capitals under a rule is a heading; elsewhere, as a decision in minutes, it is not",
-			data: []byte("OUR PEOPLE\n\nTurnover fell.\n\n--------------------\nSUSTAINABILITY\n--------------------\n\nWe cut energy use.\n\nAPPROVED\n\nThe Board approved it.\n"),
+			name: "one word in capitals on its own line is a heading, unless it is a decision in minutes or a marking",
+			data: []byte("OUR PEOPLE\n\nTurnover fell.\n\n--------------------\nSUSTAINABILITY\n--------------------\n\nWe cut energy use.\n\nAPPROVED\n\nThe Board approved it.\n\nPROCUREMENT\n\nWe buy locally.\n\nOFFICIAL\nWe pay the living wage\nTO ALL STAFF.\n"),
 			want: []string{"0|OUR PEOPLE|OUR PEOPLE", "0|OUR PEOPLE|Turnover fell.", "0|SUSTAINABILITY|SUSTAINABILITY", "0|SUSTAINABILITY|We cut energy use.",
-				"0|SUSTAINABILITY|APPROVED", "0|SUSTAINABILITY|The Board approved it."},
+				"0|SUSTAINABILITY|APPROVED", "0|SUSTAINABILITY|The Board approved it.", "0|PROCUREMENT|PROCUREMENT", "0|PROCUREMENT|We buy locally.",
+				"0|PROCUREMENT|OFFICIAL We pay the living wage TO ALL STAFF."},
+		},
+		{
+			name: "a long title in capitals may wrap onto a second line; a running header does not run into the heading under it",
+			data: []byte("APPENDIX 1 - REVISED GREEN PLAN ACTION PLAN 2024/25 (EXTRACT: STAFF ENGAGEMENT AND\nBEHAVIOURS)\n\nWe cut energy use.\n\nTRUST BOARD      MAY 2024\n5. WORKFORCE\n\nTurnover fell.\n"),
+			want: []string{"0|APPENDIX 1 - REVISED GREEN PLAN ACTION PLAN 2024/25 (EXTRACT: STAFF ENGAGEMENT AND BEHAVIOURS)|APPENDIX 1 - REVISED GREEN PLAN ACTION PLAN 2024/25 (EXTRACT: STAFF ENGAGEMENT AND BEHAVIOURS)",
+				"0|APPENDIX 1 - REVISED GREEN PLAN ACTION PLAN 2024/25 (EXTRACT: STAFF ENGAGEMENT AND BEHAVIOURS)|We cut energy use.",
+				"0|TRUST BOARD MAY 2024|TRUST BOARD MAY 2024", "0|5. WORKFORCE|5. WORKFORCE", "0|5. WORKFORCE|Turnover fell."},
+		},
+		{
+			name: "a part of a paper in capitals ends a paragraph but leaves the paper's section open",
+			data: []byte("ITEM 9: ANCHOR CHARTER\n\nExecutive lead: Jo Hart\n\nRECOMMENDATIONS\nThe Board is asked to approve the charter.\n"),
+			want: []string{"0|ITEM 9: ANCHOR CHARTER|ITEM 9: ANCHOR CHARTER", "0|ITEM 9: ANCHOR CHARTER|Executive lead: Jo Hart",
+				"0|ITEM 9: ANCHOR CHARTER|RECOMMENDATIONS", "0|ITEM 9: ANCHOR CHARTER|The Board is asked to approve the charter."},
 		},
 		{
 			name: "an item's long title in capitals is a heading",
