@@ -499,6 +499,41 @@ func TestPaperFurnitureIsNotEvidence(t *testing.T) {
 	}
 }
 
+// A cover sheet's "Executive lead:" names the lead of the paper it heads:
+// a lead of the anchor work only when the heading, or the cover sheet
+// above the line, says the paper is about that work.
+func TestPaperLeadNeedsAnchorPaper(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lead := "Executive lead: | Tomasz Trewin, Director of Partnerships"
+	paper := func(heading string, above ...string) []doc.Evidence {
+		var sents []doc.Sentence
+		for _, text := range append(append([]string{heading}, above...), lead, "The new tender gives social value a 15% weighting, above the national minimum.") {
+			sents = append(sents, doc.Sentence{Text: text, Block: len(sents), Index: len(sents), Section: heading, Para: len(sents) + 1})
+		}
+		return c.Match(sents, false).Evidence
+	}
+	quoted := func(ev []doc.Evidence) bool {
+		for _, e := range ev {
+			if e.Text == lead {
+				return true
+			}
+		}
+		return false
+	}
+	if ev := paper("ITEM 11: PROCUREMENT STRATEGY 2024-2027", "Purpose: | For approval"); quoted(ev) {
+		t.Errorf("the lead of a procurement paper quoted as the anchor work's lead: %+v", ev)
+	}
+	if ev := paper("ITEM 11: ANCHOR PROGRAMME ANNUAL REPORT", "Purpose: | For approval"); !quoted(ev) {
+		t.Errorf("the lead of an anchor programme paper not quoted: %+v", ev)
+	}
+	if ev := paper("BOARD MEETING IN PUBLIC - 14 SEPTEMBER 2023", "Title: | The Haddonvale Anchor Charter and Anchor Partnership"); !quoted(ev) {
+		t.Errorf("the lead of a paper titled on its cover sheet as anchor work not quoted: %+v", ev)
+	}
+}
+
 // A short qualification after evidence speaks of the same work, though it
 // names none of it; a reader decides levels on these sentences.
 func TestQualifierFollowsEvidence(t *testing.T) {

@@ -130,8 +130,13 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 	var topic *indicator
 	var topicWords []Token // the words that matched it
 	topicAt := -1
+	// The terms of each section's sentences before the one being read.
+	soFar := map[section]bitset{}
 	for i := range sents {
 		a := &an[i]
+		if i > 0 && an[i-1].present != nil {
+			orInto(soFar, sectionKey(sents[i-1]), an[i-1].present, words)
+		}
 		if topicAt >= 0 && sents[i].Block != sents[topicAt].Block {
 			topic, topicAt, topicWords = nil, -1, nil
 		}
@@ -236,12 +241,28 @@ func (c *Compiled) MatchNamed(sents []doc.Sentence, explain bool, named []string
 		// A cover sheet's field is never evidence, whatever its strength.
 		cover, author := coverField(sents[i].Text)
 		item := itemTitle(sents[i].Text)
-		if cover = cover && (author || !a.present.any(c.ownership) || !ownerField.MatchString(sents[i].Text)); cover || item || (strength >= doc.Action || ownHeading(sents[i])) && topicLabel(sents[i], a, c) {
+		cover = cover && (author || !a.present.any(c.ownership) || !ownerField.MatchString(sents[i].Text))
+		// A cover sheet's "Executive lead: | Dr Hale, Director of
+		// Partnerships" names the lead of the paper it heads: a named
+		// lead for anchor work only when the paper is about that work,
+		// as its heading or the cover sheet above the line ("Title: |
+		// The Anchor Charter") says. Readers of the audits rejected such
+		// lines on papers about procurement, performance or a
+		// collaboration that named social value further down (87 of 176
+		// judged).
+		paperLead := false
+		if !cover && leadField(sents[i].Text) && len(found[0].in.gate) > 0 {
+			above := soFar[sectionKey(sents[i])]
+			paperLead = (head.terms == nil || !head.terms.any(found[0].in.gate)) && (above == nil || !above.any(found[0].in.gate))
+		}
+		if cover || paperLead || item || (strength >= doc.Action || ownHeading(sents[i])) && topicLabel(sents[i], a, c) {
 			if explain {
 				reason := "a heading or label: it names a topic, not what was done"
 				switch {
 				case cover:
 					reason = "a cover sheet's field: it says what the paper is, who wrote it or where it has been"
+				case paperLead:
+					reason = "a cover sheet's lead of a paper whose heading is not about anchor work"
 				case item:
 					reason = "an agenda item's title: the minute under it says what was done"
 				}
@@ -702,6 +723,33 @@ func coverField(text string) (cover, author bool) {
 		return true, false
 	}
 	return coverFields[field] || authorFields[field], authorFields[field]
+}
+
+// leadFields name a cover sheet's field that says who leads the paper.
+var leadFields = map[string]bool{
+	"executive lead": true, "executive sponsor": true, "lead executive": true, "lead director": true,
+	"executive director": true, "responsible director": true, "responsible executive": true,
+	"accountable director": true, "accountable executive": true, "sro": true, "executive lead (sro)": true,
+	"senior responsible owner": true, "senior responsible officer": true, "director lead": true,
+}
+
+// leadField reports whether a sentence is a cover sheet's lead field
+// ("Executive lead: | Dr Hale, Director of Partnerships", "Purpose: For
+// information | Executive lead: Dr Hale"): a field of leadFields, a colon
+// or a table's cell after it, and no more than a name and a post.
+func leadField(text string) bool {
+	if len(strings.Fields(text)) > 16 {
+		return false
+	}
+	for _, part := range strings.Split(text, "|") {
+		if cut := strings.IndexByte(part, ':'); cut >= 0 {
+			if leadFields[strings.ToLower(strings.TrimSpace(part[:cut]))] {
+				return true
+			}
+		}
+	}
+	cut := strings.IndexByte(text, '|')
+	return cut >= 0 && leadFields[strings.ToLower(strings.TrimSpace(text[:cut]))]
 }
 
 // maxHeading is the most words a section heading can have and be read as

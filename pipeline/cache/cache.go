@@ -33,7 +33,7 @@ import (
 
 // ReaderVersion changes whenever extraction or sentence splitting changes
 // what they produce, so that old entries are not used.
-const ReaderVersion = "2026-11-28.3"
+const ReaderVersion = "2026-11-28.5"
 
 // Entry is what is kept for one document.
 type Entry struct {

@@ -298,8 +298,9 @@ type textParser struct {
 	// Plain text state: the last line that was not blank was a rule.
 	afterRule bool
 	// The line before was a heading in capitals, which this line may
-	// continue.
-	headingLine string
+	// continue, and the lines the heading has taken so far.
+	headingLine  string
+	headingLines int
 	// Markdown state.
 	inItem      bool   // the open paragraph is a list item
 	fence       string // the open code fence ("```" or "~~~"), if any
@@ -404,14 +405,19 @@ func (p *textParser) plainLine(line string) {
 	switch {
 	case trimmed == "" || textIsRule(trimmed):
 		p.flush()
-	case headingLine != "" && textContinuesHeading(headingLine, trimmed):
-		// A long title wraps: "APPENDIX 1 - ... (EXTRACT: STAFF
-		// ENGAGEMENT AND SUSTAINABLE" and then "BEHAVIOURS)".
+	case headingLine != "" && p.headingLines < 3 && textContinuesHeading(trimmed) &&
+		len(strings.Fields(p.section))+len(strings.Fields(trimmed)) <= 20:
+		// A title runs on to the next line: "APPENDIX 1 - ... (EXTRACT:
+		// STAFF ENGAGEMENT AND SUSTAINABLE" and then "BEHAVIOURS)", or
+		// "TORVALE ANCHOR NETWORK" and then "ANNUAL REPORT 2024/25". A
+		// heading is at most twenty words: a masthead's third line
+		// ("AGENDA ITEM 10: ...") is the paper's own heading.
 		p.section = NormaliseLine(p.section + " " + trimmed)
 		last := &p.em.blocks[len(p.em.blocks)-1]
 		last.Section, last.Text = p.section, p.section
 		p.headingLine = trimmed
-	case (afterRule || p.para.empty()) && textIsCapsWord(trimmed) && textIsCapsPart(trimmed):
+		p.headingLines++
+	case (afterRule || p.para.empty()) && textIsCapsPart(trimmed):
 		// "RECOMMENDATIONS" names a part of the paper it stands in, not
 		// a topic: it ends a paragraph but leaves the paper's section
 		// open, so its text stays beside the paper's title.
@@ -426,7 +432,7 @@ func (p *textParser) plainLine(line string) {
 		if h := NormaliseLine(trimmed); h != p.section {
 			p.section = h
 			p.em.add(p.page, p.section, p.section)
-			p.headingLine = trimmed
+			p.headingLine, p.headingLines = trimmed, 1
 		}
 	case textIsRow(trimmed):
 		p.flush()
@@ -542,18 +548,16 @@ var textCapsLabels = map[string]bool{
 	"PRIVATE": true, "NHS": true, "ENDS": true, "END": true,
 }
 
-// textContinuesHeading reports whether a line in capitals carries on the
-// heading on the line before it: that heading was long enough to wrap,
-// or left a bracket open, and this line is not a heading of its own
-// (a section number or a table's row).
-func textContinuesHeading(heading, line string) bool {
-	if !textIsCapsHeading(line) && !textIsCapsWord(line) || textIsRow(line) {
+// textContinuesHeading reports whether a line in capitals, straight
+// under a heading in capitals, carries that heading on: it does unless
+// it opens a heading of its own (a section number), is a table's row or
+// names a part of the paper ("RECOMMENDATIONS").
+func textContinuesHeading(line string) bool {
+	if !textIsCapsHeading(line) && !textIsCapsWord(line) || textIsRow(line) || textIsCapsPart(line) || textIsCapsLabel(line) {
 		return false
 	}
-	if w := strings.Fields(line); textSectionNumber(w[0]) {
-		return false
-	}
-	return utf8.RuneCountInString(heading) >= 60 || strings.Count(heading, "(") > strings.Count(heading, ")")
+	w := strings.Fields(line)
+	return !textSectionNumber(w[0])
 }
 
 // textCapsParts are single words in capitals that name a part of a
@@ -563,12 +567,13 @@ var textCapsParts = map[string]bool{
 	"BACKGROUND": true, "INTRODUCTION": true, "CONTEXT": true, "OVERVIEW": true,
 	"CONCLUSION": true, "CONCLUSIONS": true, "DECISION": true, "DECISIONS": true,
 	"ALERT": true, "ADVISE": true, "ASSURE": true,
+	"COVER SHEET": true, "COVER PAPER": true, "REPORT COVER SHEET": true, "PAPER COVER SHEET": true,
 }
 
-// textIsCapsPart reports whether a word in capitals is one of
-// textCapsParts, with any closing punctuation ("SUMMARY:").
+// textIsCapsPart reports whether a line is one of textCapsParts, with
+// any closing punctuation ("SUMMARY:").
 func textIsCapsPart(s string) bool {
-	return textCapsParts[strings.TrimRight(s, ".:;,!")]
+	return textCapsParts[strings.Join(strings.Fields(strings.TrimRight(s, ".:;,!")), " ")]
 }
 
 // textIsCapsLabel reports whether a word in capitals is one of
