@@ -297,9 +297,8 @@ type textParser struct {
 	para    textJoiner
 	// Plain text state: the last line that was not blank was a rule.
 	afterRule bool
-	// The line before was a heading in capitals, which this line may
-	// continue, and the lines the heading has taken so far.
-	headingLine  string
+	// The lines of the heading in capitals that the line before ended,
+	// which this line may continue; 0 when that line was no heading.
 	headingLines int
 	// Markdown state.
 	inItem      bool   // the open paragraph is a list item
@@ -340,7 +339,7 @@ func (p *textParser) run(s string) error {
 		p.line(line)
 		if brk == '\f' {
 			p.flush()
-			p.headingLine = ""
+			p.headingLines = 0
 			p.fence = ""
 			// pdftotext ends every page, the last too, with a form feed:
 			// a new page starts only if something follows it.
@@ -400,12 +399,12 @@ func (p *textParser) plainLine(line string) {
 	}
 	afterRule := p.afterRule
 	p.afterRule = trimmed == "" && afterRule || textIsRule(trimmed)
-	headingLine := p.headingLine
-	p.headingLine = ""
+	headingLines := p.headingLines
+	p.headingLines = 0
 	switch {
 	case trimmed == "" || textIsRule(trimmed):
 		p.flush()
-	case headingLine != "" && p.headingLines < 3 && textContinuesHeading(trimmed) &&
+	case headingLines > 0 && headingLines < 3 && textContinuesHeading(trimmed) &&
 		len(strings.Fields(p.section))+len(strings.Fields(trimmed)) <= 20:
 		// A title runs on to the next line: "APPENDIX 1 - ... (EXTRACT:
 		// STAFF ENGAGEMENT AND SUSTAINABLE" and then "BEHAVIOURS)", or
@@ -415,8 +414,7 @@ func (p *textParser) plainLine(line string) {
 		p.section = NormaliseLine(p.section + " " + trimmed)
 		last := &p.em.blocks[len(p.em.blocks)-1]
 		last.Section, last.Text = p.section, p.section
-		p.headingLine = trimmed
-		p.headingLines++
+		p.headingLines = headingLines + 1
 	case (afterRule || p.para.empty()) && textIsCapsPart(trimmed):
 		// "RECOMMENDATIONS" names a part of the paper it stands in, not
 		// a topic: it ends a paragraph but leaves the paper's section
@@ -432,7 +430,7 @@ func (p *textParser) plainLine(line string) {
 		if h := NormaliseLine(trimmed); h != p.section {
 			p.section = h
 			p.em.add(p.page, p.section, p.section)
-			p.headingLine, p.headingLines = trimmed, 1
+			p.headingLines = 1
 		}
 	case textIsRow(trimmed):
 		p.flush()
@@ -550,8 +548,9 @@ var textCapsLabels = map[string]bool{
 
 // textContinuesHeading reports whether a line in capitals, straight
 // under a heading in capitals, carries that heading on: it does unless
-// it opens a heading of its own (a section number), is a table's row or
-// names a part of the paper ("RECOMMENDATIONS").
+// it opens a heading of its own (a section number), is a table's row,
+// names a part of the paper ("RECOMMENDATIONS") or is one of
+// textCapsLabels ("OFFICIAL").
 func textContinuesHeading(line string) bool {
 	if !textIsCapsHeading(line) && !textIsCapsWord(line) || textIsRow(line) || textIsCapsPart(line) || textIsCapsLabel(line) {
 		return false
