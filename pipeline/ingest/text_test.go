@@ -403,6 +403,7 @@ func FuzzExtractText(f *testing.F) {
 	f.Add([]byte("\xa33m \x96 x"), false)
 	f.Add([]byte("---\ntitle: x\n"), true)
 	f.Add([]byte("[a](b) ![c](d) **e** _f_ \\* `g`"), true)
+	f.Add([]byte("TORVALE ANCHOR NETWORK\nANNUAL REPORT\fOFFICIAL\nCOVER SHEET\n\nPROCUREMENT\nAPPROVED\n"), false)
 	f.Fuzz(func(t *testing.T, data []byte, markdown bool) {
 		txt, err := textExtract(context.Background(), bytes.NewReader(data), int64(len(data)), markdown)
 		if err != nil {
