@@ -422,6 +422,9 @@ func TestInPlaceIsAction(t *testing.T) {
 		"Secure cycle storage and showers are available at 12 of our 17 main sites.",
 		"Desflurane was removed from all theatres in June 2024, following a proposal from consultant anaesthetists and theatre practitioners.",
 		"The Trust's cycle to work scheme continues to be available through salary sacrifice, with 118 staff joining in 2023/24.",
+		// what is in place goes on
+		"The green champions network will continue, with two hours a month of protected time.",
+		"Every business case above £250,000 will continue to include a local impact test.",
 	} {
 		ev := c.Match([]doc.Sentence{{Text: text, Para: 1, Section: "Green plan progress"}}, false).Evidence
 		if len(ev) == 0 {
@@ -432,8 +435,13 @@ func TestInPlaceIsAction(t *testing.T) {
 			t.Errorf("%q: intent, want action or outcome", text)
 		}
 	}
+	// A new thing to come still plans.
+	ev := c.Match([]doc.Sentence{{Text: "We will set up a green champions network in 2026.", Para: 1, Section: "Green plan progress"}}, false).Evidence
+	if len(ev) == 0 || ev[0].Strength != doc.Intent {
+		t.Errorf("a plan: %+v, want intent", ev)
+	}
 	// An action point still plans.
-	ev := c.Match([]doc.Sentence{{Text: "Secure funding for the cycle to work scheme from April.", Para: 1, Section: "Next steps"}}, false).Evidence
+	ev = c.Match([]doc.Sentence{{Text: "Secure funding for the cycle to work scheme from April.", Para: 1, Section: "Next steps"}}, false).Evidence
 	if len(ev) == 0 || ev[0].Strength != doc.Intent {
 		t.Errorf("an action point: %+v, want intent", ev)
 	}
@@ -816,6 +824,25 @@ func TestConditionsAndDoubleNegativesAreNotNegated(t *testing.T) {
 		"The anchor programme manager left the trust in December.":                                                                                                                true,
 		"Our pre-employment programme is for local residents who are not in work, and 40 have started so far.":                                                                    false,
 		"The anchor programme manager post was deleted in the running-cost review.":                                                                                               true,
+	})
+}
+
+// A wish answered in another clause by "nothing stands behind it yet" is
+// negated; a deed with a "but" about something still to decide keeps its
+// deed; a refusal that enforces a rule ("will not consider a case
+// without it") is the rule at work.
+func TestUnmetWishAndEnforcedRule(t *testing.T) {
+	c, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNegated(t, c, map[string]bool{
+		"We would like to set up a green champions network in future, but no decision has been taken.":                                    true,
+		"We intend to launch a network of green champions in 2025/26; no lead has yet been identified and there is no budget at present.": true,
+		"We would like to do more with the Council and the college on local jobs, but we have made no formal arrangement.":                true,
+		"We recruited 40 local residents through the pre-employment programme, but no decision has been taken on a second cohort.":        false,
+		"We will extend the green champions network to every ward, building on the 120 champions recruited last year.":                    false,
+		"The community impact test is part of the business case template, and the Investment Panel will not consider a case without it.":  false,
 	})
 }
 

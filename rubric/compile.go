@@ -74,7 +74,7 @@ type pattern struct {
 type negation struct {
 	window, windowAfter         int
 	before, after, pseudo, term []int
-	withdrawal                  []int
+	withdrawal, unmet           []int
 }
 
 // Builtin returns the HALN rubric embedded in the binary.
@@ -172,6 +172,7 @@ func Parse(file string, data []byte) (*Compiled, error) {
 	c.neg.pseudo = terms("cues.negation.pseudo", n.Pseudo)
 	c.neg.term = terms("cues.negation.terminators", n.Terminators)
 	c.neg.withdrawal = terms("cues.negation.withdrawal", n.Withdrawal)
+	c.neg.unmet = terms("cues.negation.unmet", n.Unmet)
 	c.intent = terms("cues.strength.intent", r.Cues.Strength.Intent)
 	c.intentVerb = terms("cues.strength.intent_if_verb", r.Cues.Strength.IntentIfVerb)
 	for i, p := range r.Cues.Strength.Outcome {

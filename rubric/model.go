@@ -77,6 +77,13 @@ type Negation struct {
 	Pseudo      []string `yaml:"pseudo"`      // look like triggers but do not negate ("not only")
 	Terminators []string `yaml:"terminators"` // end a scope ("but", "however")
 	Withdrawal  []string `yaml:"withdrawal"`  // triggers that mean something was ended, which lowers a level
+	// Unmet terms say a wish has nothing behind it yet ("no decision has
+	// been taken", "not yet resourced"). They negate a statement of intent
+	// across a terminator: "We would like a green champions network, but
+	// no decision has been taken" is a wish unmet, where "We recruited 40
+	// residents, but no decision has been taken on a second cohort" keeps
+	// its deed.
+	Unmet []string `yaml:"unmet"`
 }
 
 // StrengthCues tell intent from action from outcome.
