@@ -876,16 +876,12 @@ func plannedThing(toks []Token, h Hit) bool {
 // lead"): readers of the audits called such sentences action 92 times
 // and intent 41.
 func goesOn(toks []Token, i int) bool {
-	switch toks[i].Lower {
-	case "will", "would", "shall", "'ll":
-	default:
+	if !intentModals[toks[i].Lower] && toks[i].Lower != "would" || i+1 == len(toks) {
 		return false
 	}
-	if i+1 < len(toks) {
-		switch toks[i+1].Lower {
-		case "continue", "remain", "stay":
-			return true
-		}
+	switch toks[i+1].Lower {
+	case "continue", "remain", "stay":
+		return true
 	}
 	return false
 }
