@@ -106,8 +106,13 @@ func TestLabelUnderPlansHeading(t *testing.T) {
 			t.Errorf("%q: %d pieces of evidence, want none", c.text, len(ev))
 		}
 	}
-	// A label that names a post, or a statement, keeps its strength.
-	for _, text := range []string{"Tamsin Orrell, Head of Health and Wealth", "The social value weighting in our procurement continues."} {
+	// A minute's record is not a label, under any heading.
+	if ev := found("The Board NOTED the freezing of the Anchor Programme Manager post.", "7. BUSINESS CASES"); len(ev) != 1 || !ev[0].Negated {
+		t.Errorf("a minuted freeze: %+v, want one negated piece of evidence", ev)
+	}
+	// A label that names a post, or a statement, keeps its strength; so
+	// does a minute's record in capitals, which the tagger reads as a name.
+	for _, text := range []string{"Tamsin Orrell, Head of Health and Wealth", "The social value weighting in our procurement continues.", "The Board APPROVED the Carer Passport Policy."} {
 		if ev := found(text, "4. What we did this year"); len(ev) != 1 || ev[0].Strength != doc.Action {
 			t.Errorf("%q: %+v, want one piece of action", text, ev)
 		}

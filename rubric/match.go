@@ -480,7 +480,23 @@ func topicLabel(s doc.Sentence, a *analysed, c *Compiled) bool {
 	if heading {
 		return headlineLike(text)
 	}
-	return labelLike(text)
+	return !minuted(text) && labelLike(text)
+}
+
+// minuted reports whether a sentence records a decision in a minute's
+// capitals ("The Board NOTED the freezing of the post", "APPROVED."): the
+// tagger reads a word in capitals as a name, so a minute's short record
+// would pass for a label. A heading in capitals throughout is not one.
+func minuted(text string) bool {
+	if strings.ToUpper(text) == text {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) >= 5 && strings.HasSuffix(w, "ED") && strings.ToUpper(w) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // ownHeading reports whether a sentence is its section's heading.
