@@ -925,3 +925,15 @@ func wantStrength(t *testing.T, c *Compiled, section, text string, want doc.Stre
 		t.Errorf("%q under %q: %s, want %s", text, section, ev[0].Strength, want)
 	}
 }
+
+// "Commitments to" names what a contract or a plan holds, and "the
+// business case for" names a paper: neither states an intent of its own,
+// as "we commit to" does.
+func TestCommitmentsAndBusinessCasesAreNotIntent(t *testing.T) {
+	checkStrengths(t, map[string]doc.Strength{
+		"The new laundry contract includes commitments to local recruitment and the Real Living Wage.":                 doc.Action,
+		"The business case for the endoscopy unit used the new anchor impact test (local employment and local spend).": doc.Action,
+		"We commit to paying the Real Living Wage to all our staff and contractors by 2026.":                           doc.Intent,
+		"The business case for a community wealth programme manager will come to the Board in March.":                  doc.Intent,
+	})
+}
