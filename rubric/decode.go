@@ -120,6 +120,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			if n.Kind == yaml.ScalarNode && v.Type().Elem().Kind() == reflect.String {
+				// A value left on the key's line folds the list items
+				// under it into one plain string ("unmet: 5" over "- not
+				// yet"): YAML reads it so, and a list of one such term
+				// would never match.
+				if n.Style == 0 && strings.Contains(n.Value, " - ") {
+					d.fail(n, key, "a list's items run on from the value after the key (%q): put the first item on a line of its own, after \"- \"", n.Value)
+					return
+				}
 				// A single string where a list is expected is a list of one.
 				v.Set(reflect.Append(reflect.MakeSlice(v.Type(), 0, 1), reflect.ValueOf(n.Value)))
 				return

@@ -136,6 +136,7 @@ func TestLintErrors(t *testing.T) {
 		{"unknown context", strings.Replace(tiny, "context: [anchor]", "context: [anchr]", 1), `unknown context "anchr"`},
 		{"unknown $name", strings.Replace(tiny, "[$anchor programme board]", "[$anchr programme board]", 1), `unknown context "$anchr"`},
 		{"duplicate key", strings.Replace(tiny, "id: tiny", "id: tiny\nid: again", 1), `r.yaml:2:1: id: "id" is given twice`},
+		{"list items folded into a value", strings.Replace(tiny, "    terminators: [but]", "    terminators: but\n      - although", 1), `r.yaml:15:18: cues.negation.terminators: a list's items run on from the value after the key ("but - although")`},
 		{"two indicators of measures", strings.Replace(strings.Replace(tiny, "      - id: board\n", "      - id: board\n        measures: true\n", 1), "      - id: charter\n", "      - id: charter\n        measures: true\n", 1),
 			`themes[0].indicators[2].measures: indicator "charter" takes the rows of measures, and so does "board"`},
 	} {
